@@ -1,0 +1,3 @@
+module github.com/ucdeploy/ucdeploy
+
+go 1.25
