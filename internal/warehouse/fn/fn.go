@@ -1,17 +1,15 @@
-// Package fn implements the fake warehouse's built-in functions and
-// operators: scalar functions over vectors, and aggregates that fold vectors
-// into per-group states.
+// Package fn implements the fake warehouse's built-in scalar
+// functions and operators, evaluated over vectors. Aggregates are in package agg.
 //
 // The analyzer looks a function up by lower-case name, calls Resolve with the
 // argument types to learn the result type and the types each argument must be
-// cast to, inserts those casts, and at run time calls Eval (scalars) or feeds
-// an Accumulator (aggregates). Evaluation is eager: every argument row is
+// cast to, inserts those casts, and at run time calls Eval. Evaluation is eager: every argument row is
 // computed; lazy constructs (AND, OR, CASE, IF, COALESCE) are handled by the
 // analyzer, not here.
 //
 // Errors are *errclass.Error values with Databricks' classes: WRONG_NUM_ARGS
 // and DATATYPE_MISMATCH from Resolve, ANSI runtime errors (DIVIDE_BY_ZERO,
-// ARITHMETIC_OVERFLOW, CAST_INVALID_INPUT, …) from Eval and accumulators.
+// ARITHMETIC_OVERFLOW, CAST_INVALID_INPUT, …) from Eval.
 package fn
 
 import (
@@ -54,36 +52,7 @@ type Scalar struct {
 	Eval func(ctx *Context, ret value.Type, args []*value.Vector, n int) (*value.Vector, error)
 }
 
-// Aggregate is an aggregate function.
-type Aggregate struct {
-	// Name is the lower-case function name.
-	Name string
-	// Resolve checks the arguments (distinct is set for f(DISTINCT …)) and
-	// returns the result type and the argument casts, as Scalar.Resolve does.
-	Resolve func(args []Arg, distinct bool) (ret value.Type, casts []value.Type, err error)
-	// New returns an empty accumulator. args are the resolved arguments
-	// (after casts; Const set for constant ones).
-	New func(ret value.Type, args []Arg, distinct bool) Accumulator
-}
-
-// Accumulator folds rows into per-group states. It is not safe for concurrent
-// use.
-type Accumulator interface {
-	// Update folds n rows. args are the argument vectors (n rows each; none
-	// for count(*)). groups[i] is the group of row i, in [0, ngroups); groups
-	// is nil when every row belongs to group 0. ngroups only grows between
-	// calls.
-	Update(args []*value.Vector, n int, groups []uint32, ngroups int) error
-	// Result returns one value per group, for ngroups groups (groups that
-	// never received a row get the function's empty result: 0 for count,
-	// NULL for most others).
-	Result(ngroups int) (*value.Vector, error)
-}
-
-var (
-	scalars    = map[string]*Scalar{}
-	aggregates = map[string]*Aggregate{}
-)
+var scalars = map[string]*Scalar{}
 
 func registerScalar(s *Scalar, aliases ...string) {
 	scalars[s.Name] = s
@@ -92,22 +61,9 @@ func registerScalar(s *Scalar, aliases ...string) {
 	}
 }
 
-func registerAggregate(a *Aggregate, aliases ...string) {
-	aggregates[a.Name] = a
-	for _, al := range aliases {
-		aggregates[al] = a
-	}
-}
-
 // LookupScalar returns the scalar function or operator with the given
 // lower-case name.
 func LookupScalar(name string) (*Scalar, bool) {
 	s, ok := scalars[name]
 	return s, ok
-}
-
-// LookupAggregate returns the aggregate function with the given lower-case name.
-func LookupAggregate(name string) (*Aggregate, bool) {
-	a, ok := aggregates[name]
-	return a, ok
 }
