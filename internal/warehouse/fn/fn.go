@@ -35,6 +35,9 @@ type Context struct {
 	Now time.Time
 	// Location is the session time zone (UTC by default).
 	Location *time.Location
+	// Catalog, Schema and User are what current_catalog(), current_schema()
+	// (and current_database()) and current_user() return.
+	Catalog, Schema, User string
 }
 
 // Scalar is a scalar function or operator.
