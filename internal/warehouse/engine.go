@@ -2,8 +2,12 @@ package warehouse
 
 import (
 	"context"
+	"strings"
+	"time"
 
+	"github.com/ucdeploy/ucdeploy/internal/warehouse/ast"
 	"github.com/ucdeploy/ucdeploy/internal/warehouse/errclass"
+	"github.com/ucdeploy/ucdeploy/internal/warehouse/fn"
 	"github.com/ucdeploy/ucdeploy/internal/warehouse/value"
 )
 
@@ -50,14 +54,17 @@ type Options struct {
 // tables and views. It is safe for concurrent use.
 type Engine struct {
 	admin string
+	meta  *metastore
 }
 
-// New returns an engine with the built-in catalogs. nil options mean defaults.
+// New returns an engine with the catalog "main" and its schema "default".
+// nil options mean defaults.
 func New(opts *Options) *Engine {
 	e := &Engine{admin: "admin@databricks.test"}
 	if opts != nil && opts.Admin != "" {
 		e.admin = opts.Admin
 	}
+	e.meta = newMetastore(e.admin, time.Now())
 	return e
 }
 
@@ -69,6 +76,10 @@ func (e *Engine) Admin() string { return e.admin }
 type Session struct {
 	engine    *Engine
 	principal string
+	catalog   string
+	schema    string
+	loc       *time.Location
+	conf      map[string]string
 }
 
 // NewSession returns a session acting as principal ("" means the admin),
@@ -77,11 +88,151 @@ func (e *Engine) NewSession(principal string) *Session {
 	if principal == "" {
 		principal = e.admin
 	}
-	return &Session{engine: e, principal: principal}
+	return &Session{engine: e, principal: principal, catalog: "main", schema: "default", loc: time.UTC, conf: map[string]string{}}
 }
 
+// Principal returns the session's principal.
+func (s *Session) Principal() string { return s.principal }
+
 // Execute parses, analyzes and runs one statement. Errors are
-// *errclass.Error values; ctx cancellation stops execution between batches.
+// *errclass.Error values; ctx cancellation stops execution between batches
+// and returns ctx.Err().
 func (s *Session) Execute(ctx context.Context, sql string, p Params) (*Result, error) {
-	return nil, errclass.New("UNSUPPORTED_FEATURE", "The feature is not supported: the engine is being built.")
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	stmt, err := parseSQL(sql)
+	if err != nil {
+		return nil, err
+	}
+	x := &execution{s: s, m: s.engine.meta, params: p, now: time.Now()}
+	x.ec = &evalCtx{ctx: ctx, fctx: &fn.Context{Now: x.now, Location: s.loc, Catalog: s.catalog, Schema: s.schema, User: s.principal}}
+	res, err := x.run(stmt)
+	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return nil, ctxErr
+		}
+		return nil, err
+	}
+	return res, nil
+}
+
+// execution is the state of one statement.
+type execution struct {
+	s      *Session
+	m      *metastore
+	params Params
+	now    time.Time
+	ec     *evalCtx
+}
+
+func (x *execution) run(stmt ast.Statement) (*Result, error) {
+	switch st := stmt.(type) {
+	case *ast.Query:
+		return x.query(st)
+	case *ast.CreateCatalog:
+		return x.createCatalog(st)
+	case *ast.DropCatalog:
+		return x.dropCatalog(st)
+	case *ast.CreateSchema:
+		return x.createSchema(st)
+	case *ast.DropSchema:
+		return x.dropSchema(st)
+	case *ast.UseCatalog:
+		return x.useCatalog(st)
+	case *ast.UseSchema:
+		return x.useSchema(st)
+	case *ast.Show:
+		return x.show(st)
+	case *ast.CreateTable:
+		return x.createTable(st)
+	case *ast.DropTable:
+		return x.dropRelation(st.Name, st.IfExists, kindTable)
+	case *ast.Insert:
+		return x.insert(st)
+	case *ast.Describe:
+		return x.describe(st)
+	case *ast.CreateView:
+		return x.createView(st)
+	case *ast.AlterView:
+		return x.alterView(st)
+	case *ast.DropView:
+		return x.dropRelation(st.Name, st.IfExists, kindView)
+	case *ast.SetConfig:
+		return x.setConfig(st)
+	}
+	return nil, errUnsupported("", "the statement %T is not supported by the fake warehouse.", stmt)
+}
+
+// query binds under the read lock and runs on the captured snapshot.
+func (x *execution) query(q *ast.Query) (*Result, error) {
+	x.m.mu.RLock()
+	p, err := x.s.newBinder(x.m, x.params).query(q, nil)
+	x.m.mu.RUnlock()
+	if err != nil {
+		return nil, err
+	}
+	return x.collect(p)
+}
+
+// collect runs p and packages its output as a Result.
+func (x *execution) collect(p plan) (*Result, error) {
+	bs, err := p.run(x.ec)
+	if err != nil {
+		return nil, err
+	}
+	return rowsResult(p.cols(), bs), nil
+}
+
+func rowsResult(cols []colInfo, bs []*value.Batch) *Result {
+	res := &Result{Columns: make([]Column, len(cols)), RowsAffected: -1}
+	for i, c := range cols {
+		res.Columns[i] = Column{Name: c.name, Type: c.t, Nullable: c.nullable}
+	}
+	for _, b := range bs {
+		if b.N > 0 {
+			res.Batches = append(res.Batches, b)
+		}
+	}
+	return res
+}
+
+// okResult is the empty result of DDL.
+func okResult() *Result { return &Result{RowsAffected: -1} }
+
+func (x *execution) setConfig(st *ast.SetConfig) (*Result, error) {
+	cols := []colInfo{{name: "key", t: value.StringType}, {name: "value", t: value.StringType}}
+	if st.Key == "" {
+		b := [2]*value.Builder{value.NewBuilder(value.StringType, 0), value.NewBuilder(value.StringType, 0)}
+		for k, v := range x.s.conf {
+			b[0].Append(value.Str(k))
+			b[1].Append(value.Str(v))
+		}
+		return rowsResult(cols, []*value.Batch{{Cols: []*value.Vector{b[0].Build(), b[1].Build()}, N: b[0].Len()}}), nil
+	}
+	key := strings.TrimSpace(st.Key)
+	lk := strings.ToLower(key)
+	if st.Value == nil {
+		v, ok := x.s.conf[lk]
+		if !ok {
+			v = "<undefined>"
+		}
+		return rowsResult(cols, []*value.Batch{{Cols: []*value.Vector{value.Constant(value.Str(key), 1), value.Constant(value.Str(v), 1)}, N: 1}}), nil
+	}
+	val := strings.Trim(strings.TrimSpace(*st.Value), "'\"")
+	switch lk {
+	case "ansi_mode", "spark.sql.ansi.enabled":
+		if !strings.EqualFold(val, "true") {
+			return nil, errUnsupported("", "ANSI mode off; the fake warehouse implements ANSI mode only.")
+		}
+	case "time zone", "timezone", "spark.sql.session.timezone":
+		loc, err := time.LoadLocation(val)
+		if err != nil {
+			return nil, errclass.New("INVALID_CONF_VALUE.TIME_ZONE",
+				"The value '%s' in the config \"spark.sql.session.timeZone\" is invalid. Cannot resolve the given timezone.", val)
+		}
+		x.s.loc = loc
+	}
+	x.s.conf[lk] = val
+	return rowsResult(cols, []*value.Batch{{Cols: []*value.Vector{value.Constant(value.Str(key), 1), value.Constant(value.Str(val), 1)}, N: 1}}), nil
 }

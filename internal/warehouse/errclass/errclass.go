@@ -95,6 +95,19 @@ var states = map[string]string{
 	"UNBOUND_SQL_PARAMETER":      "42P02",
 	"INVALID_PARAMETER_VALUE":    "22023",
 
+	// Parsing: literals, clauses and parameters (package parser).
+	"INVALID_QUERY_MIXED_QUERY_PARAMETERS":    "42613",
+	"INVALID_NUMERIC_LITERAL_RANGE":           "22003",
+	"DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION": "22003",
+	"DECIMAL_SCALE_EXCEEDS_PRECISION":         "22003",
+	"DATATYPE_MISSING_SIZE":                   "42K01",
+	"DUPLICATE_CLAUSES":                       "42614",
+	"FAILED_TO_PARSE_TOO_COMPLEX":             "54001",
+	"INVALID_SET_SYNTAX":                      "42000",
+	"UNSUPPORTED_TYPED_LITERAL":               "0A000",
+	"TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS":      "428EK",
+	"SHOW_COLUMNS_WITH_CONFLICT_NAMESPACE":    "42K05",
+
 	// Names.
 	"TABLE_OR_VIEW_NOT_FOUND":           "42P01",
 	"SCHEMA_NOT_FOUND":                  "42704",
@@ -156,12 +169,20 @@ var states = map[string]string{
 	"CAST_OVERFLOW":                   "22003",
 	"CAST_OVERFLOW_IN_TABLE_INSERT":   "22003",
 	"NUMERIC_VALUE_OUT_OF_RANGE":      "22003",
+	"NUMERIC_OUT_OF_SUPPORTED_RANGE":  "22003",
 	"INVALID_REGEXP_REPLACE":          "22023",
 	"INVALID_PARAMETER_VALUE.PATTERN": "22023",
 	"DATETIME_OVERFLOW":               "22008",
 	"INVALID_FRACTION_OF_SECOND":      "22023",
 	"CANNOT_PARSE_TIMESTAMP":          "22007",
 	"DATETIME_FIELD_OUT_OF_BOUNDS":    "22023",
+	"BINARY_ARITHMETIC_OVERFLOW":      "22003",
+	"INVALID_ESC":                     "42604",
+	"INVALID_ESCAPE_CHAR":             "42604",
+	"INVALID_DATETIME_PATTERN":        "22007",
+
+	// Aggregates.
+	"NEGATIVE_VALUES_IN_FREQUENCY_EXPRESSION": "22003",
 
 	// Governance and operations.
 	"INSUFFICIENT_PERMISSIONS":                   "42501",
@@ -211,4 +232,7 @@ var states = map[string]string{
 	"DELTA_CONCURRENT_WRITE":                                               "2D521",
 	"DELTA_FILE_NOT_FOUND_DETAILED":                                        "42K03",
 	"DELTA_REPLACE_WHERE_MISMATCH":                                         "44000",
+
+	// Datetime patterns.
+	"INCONSISTENT_BEHAVIOR_CROSS_VERSION": "42K0B",
 }

@@ -1,0 +1,246 @@
+package warehouse
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/ucdeploy/ucdeploy/internal/warehouse/ast"
+	"github.com/ucdeploy/ucdeploy/internal/warehouse/errclass"
+	"github.com/ucdeploy/ucdeploy/internal/warehouse/value"
+)
+
+// table builds a result from rows of values.
+type table struct {
+	cols []colInfo
+	rows [][]value.Value
+}
+
+func newTable(names ...string) *table {
+	t := &table{}
+	for _, n := range names {
+		t.cols = append(t.cols, colInfo{name: n, t: value.StringType})
+	}
+	return t
+}
+
+func (t *table) add(vals ...value.Value) { t.rows = append(t.rows, vals) }
+
+func (t *table) batch() *value.Batch {
+	b := &value.Batch{Cols: make([]*value.Vector, len(t.cols)), N: len(t.rows)}
+	for i, c := range t.cols {
+		bl := value.NewBuilder(c.t, len(t.rows))
+		for _, r := range t.rows {
+			bl.Append(r[i])
+		}
+		b.Cols[i] = bl.Build()
+	}
+	return b
+}
+
+func (t *table) result() *Result { return rowsResult(t.cols, []*value.Batch{t.batch()}) }
+
+// strOrNull returns a STRING value, NULL for nil.
+func strOrNull(s *string) value.Value {
+	if s == nil {
+		return value.NullOf(value.StringType)
+	}
+	return value.Str(*s)
+}
+
+// likePattern compiles a SHOW … LIKE pattern: * matches any characters, |
+// separates alternatives, the rest is a regular expression; matching ignores
+// case and surrounding spaces.
+func likePattern(p *string) (*regexp.Regexp, error) {
+	if p == nil {
+		return nil, nil
+	}
+	alts := strings.Split(strings.TrimSpace(*p), "|")
+	for i, a := range alts {
+		alts[i] = strings.ReplaceAll(strings.TrimSpace(a), "*", ".*")
+	}
+	re, err := regexp.Compile("(?i)^(?:" + strings.Join(alts, "|") + ")$")
+	if err != nil {
+		return nil, errclass.New("INVALID_FORMAT", "The pattern '%s' is invalid.", *p)
+	}
+	return re, nil
+}
+
+func (x *execution) show(st *ast.Show) (*Result, error) {
+	re, err := likePattern(st.Pattern)
+	if err != nil {
+		return nil, err
+	}
+	match := func(s string) bool { return re == nil || re.MatchString(s) }
+	x.m.mu.RLock()
+	defer x.m.mu.RUnlock()
+	switch st.Kind {
+	case ast.ShowCatalogs:
+		t := newTable("catalog")
+		for _, c := range x.m.sortedCatalogs() {
+			if match(c.name) {
+				t.add(value.Str(c.name))
+			}
+		}
+		return t.result(), nil
+	case ast.ShowSchemas:
+		cat := x.s.catalog
+		if len(st.In) > 0 {
+			cat = st.In[len(st.In)-1]
+		}
+		c, err := x.m.catalog(cat)
+		if err != nil {
+			return nil, err
+		}
+		t := newTable("databaseName")
+		names := []string{infoSchema}
+		for _, s := range c.sortedSchemas() {
+			names = append(names, s.name)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			if match(n) {
+				t.add(value.Str(n))
+			}
+		}
+		return t.result(), nil
+	case ast.ShowTables, ast.ShowViews:
+		name := st.In
+		if len(name) == 0 {
+			name = []string{x.s.schema}
+		}
+		var t *table
+		if st.Kind == ast.ShowTables {
+			t = newTable("database", "tableName", "isTemporary")
+		} else {
+			t = newTable("namespace", "viewName", "isTemporary")
+		}
+		t.cols[2].t = value.BooleanType
+		if len(name) <= 2 && foldName(name[len(name)-1]) == infoSchema {
+			if st.Kind == ast.ShowTables {
+				for _, v := range infoSchemaNames() {
+					if match(v) {
+						t.add(value.Str(infoSchema), value.Str(v), value.Bool(false))
+					}
+				}
+			}
+			return t.result(), nil
+		}
+		so, err := x.m.schema(x.s, name)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range so.sortedRelations() {
+			if st.Kind == ast.ShowViews && r.kind != kindView {
+				continue
+			}
+			if match(r.name) {
+				t.add(value.Str(so.name), value.Str(r.name), value.Bool(false))
+			}
+		}
+		return t.result(), nil
+	case ast.ShowColumns, ast.ShowTblProperties:
+		cols, props, _, err := x.describeTarget(st.In)
+		if err != nil {
+			return nil, err
+		}
+		if st.Kind == ast.ShowColumns {
+			t := newTable("col_name")
+			for _, c := range cols {
+				t.add(value.Str(c.Name))
+			}
+			return t.result(), nil
+		}
+		t := newTable("key", "value")
+		keys := make([]string, 0, len(props))
+		for k := range props {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			t.add(value.Str(k), value.Str(props[k]))
+		}
+		return t.result(), nil
+	}
+	return nil, errInternal("unknown SHOW kind %d", st.Kind)
+}
+
+// describeTarget looks up a table or view for DESCRIBE and SHOW; the caller
+// holds the read lock.
+func (x *execution) describeTarget(name []string) ([]columnMeta, map[string]string, *relation, error) {
+	r, _, err := x.m.relationFor(x.s, name)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if r == nil {
+		return nil, nil, nil, errTableNotFound(name)
+	}
+	return r.columns(), r.properties, r, nil
+}
+
+func (x *execution) describe(st *ast.Describe) (*Result, error) {
+	if st.History || st.Detail {
+		return nil, errUnsupported("", "DESCRIBE HISTORY and DESCRIBE DETAIL are not supported yet.")
+	}
+	x.m.mu.RLock()
+	defer x.m.mu.RUnlock()
+	cols, props, r, err := x.describeTarget(st.Name)
+	if err != nil {
+		return nil, err
+	}
+	t := newTable("col_name", "data_type", "comment")
+	for _, c := range cols {
+		t.add(value.Str(c.Name), value.Str(c.Type.SQLName()), strOrNull(c.Comment))
+	}
+	if r.kind == kindTable && len(r.partitionBy) > 0 {
+		t.add(value.Str("# Partition Information"), value.Str(""), value.Str(""))
+		t.add(value.Str("# col_name"), value.Str("data_type"), value.Str("comment"))
+		for _, p := range r.partitionBy {
+			for _, c := range cols {
+				if strings.EqualFold(c.Name, p) {
+					t.add(value.Str(c.Name), value.Str(c.Type.SQLName()), strOrNull(c.Comment))
+				}
+			}
+		}
+	}
+	if !st.Extended {
+		return t.result(), nil
+	}
+	kv := func(k, v string) { t.add(value.Str(k), value.Str(v), value.Str("")) }
+	t.add(value.Str(""), value.Str(""), value.Str(""))
+	kv("# Detailed Table Information", "")
+	kv("Catalog", r.schema.catalog.name)
+	kv("Database", r.schema.name)
+	kv("Table", r.name)
+	kv("Created Time", r.created.UTC().Format("Mon Jan 02 15:04:05 UTC 2006"))
+	kv("Last Access", "UNKNOWN")
+	kv("Created By", "Spark")
+	if r.kind == kindView {
+		kv("Type", "VIEW")
+		kv("View Text", r.viewText)
+		kv("View Original Text", r.viewText)
+		kv("View Catalog and Namespace", r.viewCatalog+"."+r.viewSchema)
+		kv("View Query Output Columns", colNames(r.viewColumns))
+	} else {
+		kv("Type", "MANAGED")
+		kv("Location", "dbfs:/fake/"+r.id)
+		kv("Provider", "delta")
+	}
+	kv("Owner", r.owner)
+	if r.comment != nil {
+		kv("Comment", *r.comment)
+	}
+	if len(props) > 0 {
+		keys := make([]string, 0, len(props))
+		for k := range props {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = k + "=" + props[k]
+		}
+		kv("Table Properties", "["+strings.Join(parts, ",")+"]")
+	}
+	return t.result(), nil
+}
