@@ -215,18 +215,24 @@ func mismatch(sql, sub, detail string) error {
 // call binds a scalar function or operator applied to AST arguments.
 func (eb *exprBinder) call(name string, args []ast.Expr) (expr, error) {
 	xs := make([]expr, len(args))
+	sqls := make([]string, len(args))
 	for i, a := range args {
 		x, err := eb.bind(a)
 		if err != nil {
 			return nil, err
 		}
-		xs[i] = x
+		xs[i], sqls[i] = x, sqlOf(a)
 	}
-	return eb.apply(name, xs)
+	return eb.applySQL(name, xs, sqls)
 }
 
 // apply binds a scalar function or operator applied to bound arguments.
 func (eb *exprBinder) apply(name string, xs []expr) (expr, error) {
+	return eb.applySQL(name, xs, nil)
+}
+
+// applySQL is apply with the arguments' SQL text for error messages.
+func (eb *exprBinder) applySQL(name string, xs []expr, sqls []string) (expr, error) {
 	f, ok := fn.LookupScalar(name)
 	if !ok {
 		return nil, errclass.New("UNRESOLVED_ROUTINE",
@@ -236,6 +242,9 @@ func (eb *exprBinder) apply(name string, xs []expr) (expr, error) {
 	args := make([]fn.Arg, len(xs))
 	for i, x := range xs {
 		args[i] = fn.Arg{Type: x.Type()}
+		if i < len(sqls) {
+			args[i].SQL = sqls[i]
+		}
 		if c, ok := x.(*constExpr); ok {
 			v := c.v
 			args[i].Const = &v

@@ -1009,6 +1009,9 @@ func (b *binder) aggregateBlock(sel *ast.Select, items []ast.SelectItem, orderBy
 // bindAggregate binds one aggregate call, adds it to the aggregation and
 // returns a reference to its output column.
 func (b *binder) bindAggregate(ap *aggPlan, a *agg.Aggregate, c *ast.Call, argBinder *exprBinder) (expr, bool, error) {
+	if c.Name == "count" && !c.Star && len(c.Args) == 0 {
+		return nil, true, wrongArgs("count", "> 0", 0)
+	}
 	var args []expr
 	var info []fn.Arg
 	for _, x := range c.Args {
@@ -1021,7 +1024,7 @@ func (b *binder) bindAggregate(ap *aggPlan, a *agg.Aggregate, c *ast.Call, argBi
 			return nil, true, err
 		}
 		args = append(args, bx)
-		arg := fn.Arg{Type: bx.Type()}
+		arg := fn.Arg{Type: bx.Type(), SQL: sqlOf(x)}
 		if k, ok := bx.(*constExpr); ok {
 			v := k.v
 			arg.Const = &v

@@ -74,6 +74,9 @@ func ordinal(i int) string {
 // literals; the SQL text of other expressions is not known here, so they
 // render as "?".
 func argSQL(a Arg) string {
+	if a.SQL != "" {
+		return a.SQL
+	}
 	if a.Const != nil {
 		if s := a.Const.SQLLiteral(); s != "" {
 			return s

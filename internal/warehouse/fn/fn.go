@@ -26,6 +26,8 @@ type Arg struct {
 	// constant argument (round's scale, percentile's p, date_trunc's unit)
 	// read it here and fail with DATATYPE_MISMATCH.NON_FOLDABLE_INPUT when nil.
 	Const *value.Value
+	// SQL is the argument's SQL text for error messages ("" when unknown).
+	SQL string
 }
 
 // Context carries per-statement state into evaluation.

@@ -50,6 +50,7 @@ func init() {
 	registerScalar(&Scalar{Name: "replace", Resolve: params("replace", str, []value.Type{str, str, str}, 2), Eval: evalReplace})
 	registerScalar(&Scalar{Name: "lpad", Resolve: params("lpad", str, []value.Type{str, i32, str}, 2), Eval: evalPad(true)})
 	registerScalar(&Scalar{Name: "rpad", Resolve: params("rpad", str, []value.Type{str, i32, str}, 2), Eval: evalPad(false)})
+	registerScalar(&Scalar{Name: "overlay", Resolve: params("overlay", str, []value.Type{str, str, i32, i32}, 3), Eval: evalOverlay})
 	registerScalar(&Scalar{Name: "repeat", Resolve: params("repeat", str, []value.Type{str, i32}, 2), Eval: evalRepeat})
 	registerScalar(&Scalar{Name: "startswith", Resolve: params("startswith", value.BooleanType, []value.Type{str, str}, 2),
 		Eval: evalStrPredicate(strings.HasPrefix)})
@@ -399,6 +400,33 @@ func evalReplace(_ *Context, _ value.Type, args []*value.Vector, n int) (*value.
 			continue
 		}
 		out[i] = strings.ReplaceAll(s, search, with)
+	}
+	return &value.Vector{Type: str, Str: out, Nulls: nulls}, nil
+}
+
+// evalOverlay is overlay(input, replace, pos[, len]) (OVERLAY(input PLACING
+// replace FROM pos [FOR len])): the characters [pos, pos+len) of input
+// replaced; len defaults to the length of replace, and a negative len also
+// means that.
+func evalOverlay(_ *Context, _ value.Type, args []*value.Vector, n int) (*value.Vector, error) {
+	if anyVoid(args) {
+		return allNull(str, n), nil
+	}
+	nulls := unionNulls(n, args...)
+	out := make([]string, n)
+	for i := range out {
+		if rowNull(nulls, i) {
+			continue
+		}
+		in, repl, pos := args[0].Str[i], args[1].Str[i], args[2].I64[i]
+		length := int64(-1)
+		if len(args) == 4 {
+			length = args[3].I64[i]
+		}
+		if length < 0 {
+			length = int64(charCount(repl))
+		}
+		out[i] = substringSQL(in, 1, pos-1) + repl + substringSQL(in, pos+length, math.MaxInt32)
 	}
 	return &value.Vector{Type: str, Str: out, Nulls: nulls}, nil
 }

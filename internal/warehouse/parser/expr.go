@@ -86,8 +86,10 @@ func isQueryStart(t *token) bool {
 // parenLeadsToQuery reports whether the '(' at peek(k), after any further
 // '(', opens a query.
 func (p *parser) parenLeadsToQuery(k int) bool {
-	for p.peek(k).kind == tkLParen {
-		k++
+	for limit := k + maxDepth; p.peek(k).kind == tkLParen; k++ {
+		if k == limit {
+			return false
+		}
 	}
 	return isQueryStart(p.peek(k))
 }

@@ -452,9 +452,8 @@ var keywordNames = [kwCount]string{
 // maxKeywordLen is the length of the longest keyword.
 const maxKeywordLen = 17
 
-// keywordIndex maps lower-case keyword spellings to keywords.
-var keywordIndex = func() map[string]keyword {
-	m := make(map[string]keyword, kwCount)
+// keywordTable lists the keywords by first letter and length, lower case.
+var keywordTable = func() (t [26][maxKeywordLen + 1][]keywordEntry) {
 	for k := kwNone + 1; k < kwCount; k++ {
 		b := []byte(keywordNames[k])
 		for i, c := range b {
@@ -462,26 +461,41 @@ var keywordIndex = func() map[string]keyword {
 				b[i] = c + 'a' - 'A'
 			}
 		}
-		m[string(b)] = k
+		first := b[0] - 'a'
+		t[first][len(b)] = append(t[first][len(b)], keywordEntry{name: string(b), kw: k})
 	}
-	return m
+	return t
 }()
+
+type keywordEntry struct {
+	name string
+	kw   keyword
+}
 
 // lookupKeyword returns the keyword spelled by word in any case, or kwNone.
 // It does not allocate.
 func lookupKeyword(word string) keyword {
-	if len(word) > maxKeywordLen {
+	if len(word) == 0 || len(word) > maxKeywordLen {
 		return kwNone
 	}
-	var buf [maxKeywordLen]byte
-	for i := 0; i < len(word); i++ {
-		c := word[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf[i] = c
+	c := word[0] | 0x20
+	if c < 'a' || c > 'z' {
+		return kwNone
 	}
-	return keywordIndex[string(buf[:len(word)])]
+next:
+	for _, e := range keywordTable[c-'a'][len(word)] {
+		for i := 1; i < len(word); i++ {
+			c := word[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != e.name[i] {
+				continue next
+			}
+		}
+		return e.kw
+	}
+	return kwNone
 }
 
 // keywordSet is a set of keywords.

@@ -112,7 +112,12 @@ func (p *parser) peek(k int) *token {
 }
 
 // cur returns the current token.
-func (p *parser) cur() *token { return p.peek(0) }
+func (p *parser) cur() *token {
+	if p.i < len(p.toks) {
+		return &p.toks[p.i]
+	}
+	return p.peek(0)
+}
 
 // next consumes the current token.
 func (p *parser) next() {
