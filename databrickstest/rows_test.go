@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"math"
+	"math/big"
 	"reflect"
 	"testing"
 	"time"
@@ -234,4 +235,11 @@ func TestDecimalString(t *testing.T) {
 			assert.Equal(t, tt.want, decimalString(tt.unscaled, tt.scale))
 		})
 	}
+}
+
+func mustBig(t *testing.T, s string) *big.Int {
+	t.Helper()
+	b, ok := new(big.Int).SetString(s, 10)
+	require.True(t, ok, "bad big.Int %q", s)
+	return b
 }
