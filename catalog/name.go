@@ -41,7 +41,7 @@ func MustName(parts ...string) Name {
 
 // ParseName parses a name as written in SQL: parts separated by dots, each
 // either a plain identifier or a backtick-quoted one with doubled backticks
-// inside (`my``table`). Spaces around parts are not allowed. It returns an
+// inside (`my“table`). Spaces around parts are not allowed. It returns an
 // error wrapping ErrInvalid for anything else.
 func ParseName(s string) (Name, error) {
 	var parts []string
@@ -126,7 +126,7 @@ func (n Name) Parent() Name {
 	if len(n.parts) <= 1 {
 		return Name{}
 	}
-	return Name{parts: n.parts[:len(n.parts)-1 : len(n.parts)-1]}
+	return Name{parts: n.parts[: len(n.parts)-1 : len(n.parts)-1]}
 }
 
 // Child returns n with part appended. It returns an error wrapping
