@@ -3,6 +3,7 @@ package warehouse
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/ucdeploy/ucdeploy/internal/warehouse/agg"
 	"github.com/ucdeploy/ucdeploy/internal/warehouse/ast"
@@ -23,15 +24,21 @@ type binder struct {
 	cat, sch string
 	ctes     []map[string]*cteDef
 	views    []string // views being expanded, to detect recursion
+	ec       *evalCtx  // the statement's evaluation context
+	now      time.Time // the statement's start
 }
 
 type cteDef struct {
 	p plan
 }
 
-func (s *Session) newBinder(m *metastore, params Params) *binder {
-	return &binder{s: s, m: m, params: params, cat: s.catalog, sch: s.schema}
+// binder returns a binder for this statement with the given parameters.
+func (x *execution) binder(params Params) *binder {
+	return &binder{s: x.s, m: x.m, params: params, cat: x.s.catalog, sch: x.s.schema, ec: x.ec, now: x.now}
 }
+
+// fctx is the function context of the statement being bound.
+func (b *binder) fctx() *fn.Context { return b.ec.fctx }
 
 // query binds a full query expression. sc is the scope that correlated
 // subqueries may reach (its cols are the enclosing query's; nil at top).
@@ -271,18 +278,18 @@ func (b *binder) tableRef(t *ast.TableRef) (plan, error) {
 			}
 		}
 	}
-	if t.TimeTravel != nil {
-		return nil, errUnsupported("", "time travel (%s) is not supported yet.", sqlOfTable(t))
-	}
 	cat, sch, name, err := b.qualifyRel(t.Name)
 	if err != nil {
 		return nil, err
 	}
 	var p plan
-	if sch == infoSchema {
+	switch {
+	case sch == infoSchema && t.TimeTravel != nil:
+		err = errclass.New("DELTA_UNSUPPORTED_TIME_TRAVEL_VIEWS", "Cannot time travel views, subqueries, streams or change data feed queries.")
+	case sch == infoSchema:
 		p, err = b.infoSchemaTable(cat, name, t.Name)
-	} else {
-		p, err = b.relation(cat, sch, name, t.Name)
+	default:
+		p, err = b.relation(cat, sch, name, t.Name, t.TimeTravel)
 	}
 	if err != nil {
 		return nil, err
@@ -307,8 +314,9 @@ func (b *binder) qualifyRel(name []string) (cat, sch, rel string, err error) {
 	return "", "", "", errTableNotFound(name)
 }
 
-// relation binds a stored table or view.
-func (b *binder) relation(cat, sch, name string, written []string) (plan, error) {
+// relation binds a stored table or view, at the version tt selects (nil:
+// the current one).
+func (b *binder) relation(cat, sch, name string, written []string, tt *ast.TimeTravel) (plan, error) {
 	c, ok := b.m.catalogs[cat]
 	if !ok {
 		return nil, errTableNotFound(written)
@@ -322,14 +330,21 @@ func (b *binder) relation(cat, sch, name string, written []string) (plan, error)
 		return nil, errTableNotFound(written)
 	}
 	qual := []string{c.name, so.name, r.name}
+	data := r.data
+	if tt != nil {
+		var err error
+		if data, err = b.timeTravel(r, tt, b.now, false); err != nil {
+			return nil, err
+		}
+	}
 	if r.kind == kindView {
 		return b.view(r, qual)
 	}
-	out := make([]colInfo, len(r.data.columns))
-	for i, col := range r.data.columns {
+	out := make([]colInfo, len(data.columns))
+	for i, col := range data.columns {
 		out[i] = colInfo{name: col.Name, t: col.Type, nullable: col.Nullable, qual: qual}
 	}
-	return &scanPlan{data: r.data, out: out}, nil
+	return &scanPlan{data: data, out: out}, nil
 }
 
 // view expands a view: its text is parsed and bound now, against the
@@ -352,7 +367,7 @@ func (b *binder) view(r *relation, qual []string) (plan, error) {
 		return nil, errclass.New("INVALID_VIEW_TEXT", "The view %s cannot be displayed due to invalid view text: %s.",
 			errclass.Ident(qual...), r.viewText)
 	}
-	vb := &binder{s: b.s, m: b.m, params: Params{}, cat: r.viewCatalog, sch: r.viewSchema, views: append(b.views, full)}
+	vb := &binder{s: b.s, m: b.m, params: Params{}, cat: r.viewCatalog, sch: r.viewSchema, views: append(b.views, full), ec: b.ec, now: b.now}
 	p, err := vb.query(q, nil)
 	if err != nil {
 		return nil, err

@@ -69,9 +69,8 @@ type relation struct {
 	properties map[string]string
 
 	// Tables.
-	data        *tableData   // the current version
-	history     []*tableData // every version, oldest first
-	partitionBy []string
+	data    *tableData   // the current version
+	history []*tableData // every version, oldest first
 
 	// Views.
 	viewText    string
@@ -83,6 +82,30 @@ type relation struct {
 
 func (r *relation) fullName() []string {
 	return []string{r.schema.catalog.name, r.schema.name, r.name}
+}
+
+// props returns the properties of a view, or of a table's current version.
+func (r *relation) props() map[string]string {
+	if r.kind == kindTable {
+		return r.data.props
+	}
+	return r.properties
+}
+
+// description returns the comment of a view or of a table's current version.
+func (r *relation) description() *string {
+	if r.kind == kindTable {
+		return r.data.comment
+	}
+	return r.comment
+}
+
+// partitions returns a table's partition columns.
+func (r *relation) partitions() []string {
+	if r.kind == kindTable {
+		return r.data.partitionBy
+	}
+	return nil
 }
 
 func (r *relation) columns() []columnMeta {

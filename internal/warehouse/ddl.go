@@ -158,7 +158,7 @@ var supportedFormats = map[string]bool{"": true, "delta": true}
 
 func (x *execution) createTable(st *ast.CreateTable) (*Result, error) {
 	if st.Clone != nil {
-		return nil, errUnsupported("", "CLONE is not supported yet.")
+		return x.clone(st)
 	}
 	if !supportedFormats[st.Using] {
 		return nil, errUnsupported("", "tables of format %q; the fake warehouse stores Delta tables only.", st.Using)
@@ -182,7 +182,7 @@ func (x *execution) createTable(st *ast.CreateTable) (*Result, error) {
 	var data []*value.Batch
 	if st.AsQuery != nil {
 		x.m.mu.RLock()
-		p, err := x.s.newBinder(x.m, x.params).query(st.AsQuery, nil)
+		p, err := x.binder(x.params).query(st.AsQuery, nil)
 		x.m.mu.RUnlock()
 		if err != nil {
 			return nil, err
@@ -242,22 +242,29 @@ func (x *execution) createTable(st *ast.CreateTable) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	next := &tableData{columns: cols, chunks: chunks, rows: countRows(chunks), props: props, comment: st.Comment, partitionBy: st.PartitionBy}
+	next.commit = commitInfo{operation: opCreate, readVersion: -1, isBlindAppend: true}
+	if st.AsQuery != nil {
+		next.commit.operation = opCTAS
+		next.commit.metrics = writeMetrics(chunks)
+	}
 	if existing != nil {
-		cur := existing.data
-		existing.data = &tableData{version: cur.version + 1, columns: cols, chunks: chunks, rows: countRows(chunks), committed: x.now}
-		existing.history = append(existing.history, existing.data)
-		existing.comment = st.Comment
-		existing.properties = props
-		existing.altered, existing.alteredBy = x.now, x.s.principal
+		next.commit.operation = opReplace
+		if st.AsQuery != nil {
+			next.commit.operation = opReplaceAS
+		}
+		next.commit.readVersion = existing.data.version
+		next.commit.isBlindAppend = false
+		next.commit.params = tableParams(next)
+		x.commit(existing, next)
 		return okResult(), nil
 	}
+	next.commit.params = tableParams(next)
 	r := &relation{
-		kind: kindTable, schema: so, name: name, id: newID(), owner: x.s.principal, comment: st.Comment,
-		created: x.now, createdBy: x.s.principal, altered: x.now, alteredBy: x.s.principal, properties: props,
-		partitionBy: st.PartitionBy,
+		kind: kindTable, schema: so, name: name, id: newID(), owner: x.s.principal,
+		created: x.now, createdBy: x.s.principal,
 	}
-	r.data = &tableData{version: 0, columns: cols, chunks: chunks, rows: countRows(chunks), committed: x.now}
-	r.history = []*tableData{r.data}
+	x.commit(r, next)
 	so.rels[name] = r
 	return okResult(), nil
 }
@@ -311,7 +318,7 @@ func (x *execution) dropRelation(name []string, ifExists bool, kind relKind) (*R
 
 // defineView binds a view body and returns its output columns.
 func (x *execution) defineView(q *ast.Query, aliases []ast.ViewColumn, full []string) ([]columnMeta, error) {
-	b := x.s.newBinder(x.m, Params{})
+	b := x.binder(Params{})
 	b.views = []string{strings.Join(full, ".")}
 	if len(x.params.Positional) > 0 || len(x.params.Named) > 0 {
 		return nil, errUnsupported("PARAMETER_MARKER_IN_UNEXPECTED_STATEMENT", "Parameter markers are not allowed in the definition of a view.")

@@ -167,7 +167,7 @@ func (x *execution) run(stmt ast.Statement) (*Result, error) {
 // query binds under the read lock and runs on the captured snapshot.
 func (x *execution) query(q *ast.Query) (*Result, error) {
 	x.m.mu.RLock()
-	p, err := x.s.newBinder(x.m, x.params).query(q, nil)
+	p, err := x.binder(x.params).query(q, nil)
 	x.m.mu.RUnlock()
 	if err != nil {
 		return nil, err

@@ -92,7 +92,7 @@ func (b *binder) infoSchemaTable(cat, name string, written []string) (plan, erro
 					if r.kind == kindView {
 						typ, ins, format = "VIEW", "NO", null(value.StringType)
 					}
-					t.add(s(c.name), s(so.name), s(r.name), s(typ), s(ins), s("PRESERVE"), s(r.owner), str(r.comment),
+					t.add(s(c.name), s(so.name), s(r.name), s(typ), s(ins), s("PRESERVE"), s(r.owner), str(r.description()),
 						ts(r.created.UnixMicro()), s(r.createdBy), ts(r.altered.UnixMicro()), s(r.alteredBy), format,
 						null(value.StringType))
 				case "views":
@@ -146,7 +146,7 @@ func columnRow(cat, sch string, r *relation, i int, col columnMeta) []value.Valu
 		dtPrec = i32(6)
 	}
 	part := nullI
-	for pi, p := range r.partitionBy {
+	for pi, p := range r.partitions() {
 		if p == col.Name {
 			part = i32(pi)
 		}

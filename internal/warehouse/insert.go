@@ -1,6 +1,7 @@
 package warehouse
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/ucdeploy/ucdeploy/internal/warehouse/ast"
@@ -28,7 +29,7 @@ func (x *execution) insert(st *ast.Insert) (*Result, error) {
 	}
 	target := r.data
 	full := r.fullName()
-	p, err := x.s.newBinder(x.m, x.params).query(st.Query, nil)
+	p, err := x.binder(x.params).query(st.Query, nil)
 	x.m.mu.RUnlock()
 	if err != nil {
 		return nil, err
@@ -59,16 +60,19 @@ func (x *execution) insert(st *ast.Insert) (*Result, error) {
 		return nil, errclass.New("DELTA_METADATA_CHANGED",
 			"MetadataChangedException: The metadata of the Delta table has been changed by a concurrent update. Please try the operation again.")
 	}
-	next := &tableData{version: r.data.version + 1, columns: r.data.columns, committed: x.now}
+	var next *tableData
 	if st.Overwrite {
-		next.chunks = chunks
+		next = r.data.withData(chunks)
+		next.commit = commitInfo{operation: opWrite, params: []kv{{"mode", "Overwrite"}, {"partitionBy", "[]"}}}
+		next.commit.metrics = append(writeMetrics(chunks),
+			kv{"numRemovedFiles", strconv.Itoa(len(r.data.chunks))}, kv{"numRemovedBytes", strconv.FormatInt(chunkBytes(r.data.chunks), 10)})
 	} else {
-		next.chunks = append(append(make([]*chunk, 0, len(r.data.chunks)+len(chunks)), r.data.chunks...), chunks...)
+		next = r.data.withData(append(append(make([]*chunk, 0, len(r.data.chunks)+len(chunks)), r.data.chunks...), chunks...))
+		next.commit = commitInfo{operation: opWrite, params: []kv{{"mode", "Append"}, {"partitionBy", "[]"}}, isBlindAppend: !readsTable(p, r)}
+		next.commit.metrics = writeMetrics(chunks)
 	}
-	next.rows = countRows(next.chunks)
-	r.data = next
-	r.history = append(r.history, next)
-	r.altered, r.alteredBy = x.now, x.s.principal
+	next.commit.readVersion = target.version
+	x.commit(r, next)
 
 	cols := []colInfo{{name: "num_affected_rows", t: value.BigIntType}, {name: "num_inserted_rows", t: value.BigIntType}}
 	res := rowsResult(cols, []*value.Batch{{Cols: []*value.Vector{value.Constant(value.Int64(n), 1), value.Constant(value.Int64(n), 1)}, N: 1}})
@@ -214,4 +218,43 @@ func (e *storeExpr) eval(ec *evalCtx, b *value.Batch) (*value.Vector, error) {
 		return v, nil
 	}
 	return value.StoreAssignIn(v, e.to, e.column, ec.location())
+}
+
+// readsTable reports whether plan p scans table r (an INSERT that reads its
+// own target is not a blind append).
+func readsTable(p plan, r *relation) bool {
+	found := false
+	var walk func(p plan)
+	walk = func(p plan) {
+		switch q := p.(type) {
+		case *scanPlan:
+			for _, d := range r.history {
+				if q.data == d {
+					found = true
+				}
+			}
+		case *filterPlan:
+			walk(q.in)
+		case *projectPlan:
+			walk(q.in)
+		case *renamePlan:
+			walk(q.in)
+		case *aggPlan:
+			walk(q.in)
+		case *distinctPlan:
+			walk(q.in)
+		case *limitPlan:
+			walk(q.in)
+		case *sortPlan:
+			walk(q.in)
+		case *joinPlan:
+			walk(q.left)
+			walk(q.right)
+		case *setOpPlan:
+			walk(q.left)
+			walk(q.right)
+		}
+	}
+	walk(p)
+	return found
 }

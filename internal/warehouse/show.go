@@ -175,27 +175,27 @@ func (x *execution) describeTarget(name []string) ([]columnMeta, map[string]stri
 	if r == nil {
 		return nil, nil, nil, errTableNotFound(name)
 	}
-	return r.columns(), r.properties, r, nil
+	return r.columns(), r.props(), r, nil
 }
 
 func (x *execution) describe(st *ast.Describe) (*Result, error) {
-	if st.History || st.Detail {
-		return nil, errUnsupported("", "DESCRIBE HISTORY and DESCRIBE DETAIL are not supported yet.")
-	}
 	x.m.mu.RLock()
 	defer x.m.mu.RUnlock()
 	cols, props, r, err := x.describeTarget(st.Name)
 	if err != nil {
 		return nil, err
 	}
+	if st.History || st.Detail {
+		return x.describeDelta(st, r)
+	}
 	t := newTable("col_name", "data_type", "comment")
 	for _, c := range cols {
 		t.add(value.Str(c.Name), value.Str(c.Type.SQLName()), strOrNull(c.Comment))
 	}
-	if r.kind == kindTable && len(r.partitionBy) > 0 {
+	if parts := r.partitions(); len(parts) > 0 {
 		t.add(value.Str("# Partition Information"), value.Str(""), value.Str(""))
 		t.add(value.Str("# col_name"), value.Str("data_type"), value.Str("comment"))
-		for _, p := range r.partitionBy {
+		for _, p := range parts {
 			for _, c := range cols {
 				if strings.EqualFold(c.Name, p) {
 					t.add(value.Str(c.Name), value.Str(c.Type.SQLName()), strOrNull(c.Comment))
@@ -206,29 +206,29 @@ func (x *execution) describe(st *ast.Describe) (*Result, error) {
 	if !st.Extended {
 		return t.result(), nil
 	}
-	kv := func(k, v string) { t.add(value.Str(k), value.Str(v), value.Str("")) }
+	detail := func(k, v string) { t.add(value.Str(k), value.Str(v), value.Str("")) }
 	t.add(value.Str(""), value.Str(""), value.Str(""))
-	kv("# Detailed Table Information", "")
-	kv("Catalog", r.schema.catalog.name)
-	kv("Database", r.schema.name)
-	kv("Table", r.name)
-	kv("Created Time", r.created.UTC().Format("Mon Jan 02 15:04:05 UTC 2006"))
-	kv("Last Access", "UNKNOWN")
-	kv("Created By", "Spark")
+	detail("# Detailed Table Information", "")
+	detail("Catalog", r.schema.catalog.name)
+	detail("Database", r.schema.name)
+	detail("Table", r.name)
+	detail("Created Time", r.created.UTC().Format("Mon Jan 02 15:04:05 UTC 2006"))
+	detail("Last Access", "UNKNOWN")
+	detail("Created By", "Spark")
 	if r.kind == kindView {
-		kv("Type", "VIEW")
-		kv("View Text", r.viewText)
-		kv("View Original Text", r.viewText)
-		kv("View Catalog and Namespace", r.viewCatalog+"."+r.viewSchema)
-		kv("View Query Output Columns", colNames(r.viewColumns))
+		detail("Type", "VIEW")
+		detail("View Text", r.viewText)
+		detail("View Original Text", r.viewText)
+		detail("View Catalog and Namespace", r.viewCatalog+"."+r.viewSchema)
+		detail("View Query Output Columns", colNames(r.viewColumns))
 	} else {
-		kv("Type", "MANAGED")
-		kv("Location", "dbfs:/fake/"+r.id)
-		kv("Provider", "delta")
+		detail("Type", "MANAGED")
+		detail("Location", "dbfs:/fake/"+r.id)
+		detail("Provider", "delta")
 	}
-	kv("Owner", r.owner)
-	if r.comment != nil {
-		kv("Comment", *r.comment)
+	detail("Owner", r.owner)
+	if c := r.description(); c != nil {
+		detail("Comment", *c)
 	}
 	if len(props) > 0 {
 		keys := make([]string, 0, len(props))
@@ -240,7 +240,50 @@ func (x *execution) describe(st *ast.Describe) (*Result, error) {
 		for i, k := range keys {
 			parts[i] = k + "=" + props[k]
 		}
-		kv("Table Properties", "["+strings.Join(parts, ",")+"]")
+		detail("Table Properties", "["+strings.Join(parts, ",")+"]")
 	}
 	return t.result(), nil
+}
+
+// describeDelta is DESCRIBE HISTORY and DESCRIBE DETAIL.
+func (x *execution) describeDelta(st *ast.Describe, r *relation) (*Result, error) {
+	if r.kind == kindView {
+		if st.History {
+			return nil, errclass.New("DELTA_CANNOT_DESCRIBE_VIEW_HISTORY", "Cannot describe the history of a view.")
+		}
+		return nil, errclass.New("DELTA_UNSUPPORTED_DESCRIBE_DETAIL_VIEW", "%s is a view. DESCRIBE DETAIL is only supported for tables.", errclass.Ident(r.fullName()...))
+	}
+	if st.Detail {
+		t := &table{cols: detailCols}
+		t.add(detailRow(r)...)
+		return t.result(), nil
+	}
+	limit := int64(-1)
+	if st.Limit != nil {
+		b := x.binder(x.params)
+		n, err := b.constInt(st.Limit, "limit")
+		if err != nil {
+			return nil, err
+		}
+		limit = n
+	}
+	t := &table{cols: historyCols}
+	for i := len(r.history) - 1; i >= 0 && (limit < 0 || int64(len(t.rows)) < limit); i-- {
+		t.add(historyRow(r.history[i])...)
+	}
+	return t.result(), nil
+}
+
+// sortedKV returns a map's entries ordered by key.
+func sortedKV(m map[string]string) []kv {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]kv, len(keys))
+	for i, k := range keys {
+		out[i] = kv{k, m[k]}
+	}
+	return out
 }

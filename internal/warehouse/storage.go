@@ -15,6 +15,11 @@ const chunkRows = 1 << 16
 type chunk struct {
 	cols []*value.Vector
 	n    int
+	// removedAt is when a commit first dropped the chunk from the table
+	// (zero while it is live); vacuumed is set when VACUUM deleted it. Both
+	// are guarded by the metastore lock.
+	removedAt time.Time
+	vacuumed  bool
 }
 
 // tableData is one version of a table: its schema and its rows. It is
@@ -25,6 +30,35 @@ type tableData struct {
 	chunks    []*chunk
 	rows      int64
 	committed time.Time
+	// Table metadata, versioned with the data (RESTORE brings it back).
+	props       map[string]string
+	comment     *string
+	partitionBy []string
+	commit      commitInfo
+}
+
+// commitInfo is what DESCRIBE HISTORY shows of a commit.
+type commitInfo struct {
+	userName       string
+	operation      string
+	params         []kv
+	metrics        []kv
+	readVersion    int64 // -1 when the commit read no version
+	isolationLevel string
+	isBlindAppend  bool
+}
+
+// kv is one entry of an ordered string map.
+type kv struct{ k, v string }
+
+// withData returns a copy of d's metadata with new chunks, for the next
+// version.
+func (d *tableData) withData(chunks []*chunk) *tableData {
+	n := *d
+	n.chunks = chunks
+	n.rows = countRows(chunks)
+	n.commit = commitInfo{}
+	return &n
 }
 
 // batches returns the version's rows as batches, sharing the stored vectors.

@@ -175,7 +175,7 @@ func appendValue(dst []byte, x Value, loc *time.Location) []byte {
 		return appendJavaFloat(dst, x.F, 64)
 	case Decimal:
 		return append(dst, x.D.DecimalString(int(x.Type.Scale))...)
-	case String:
+	case String, Array, Map, Struct:
 		return append(dst, x.S...)
 	case Date:
 		return appendDate(dst, x.I)
@@ -191,7 +191,7 @@ func (x Value) StringIn(loc *time.Location) string {
 	if x.Null {
 		return "NULL"
 	}
-	if x.Type.Kind == String {
+	if x.Type.Physical() == PhysString {
 		return x.S
 	}
 	return string(appendValue(nil, x, loc))

@@ -23,12 +23,19 @@ const (
 	String
 	Date
 	Timestamp
+	// Array, Map and Struct are the complex types. The fake produces them
+	// only in command output (DESCRIBE HISTORY, DESCRIBE DETAIL); their
+	// values are carried as JSON text, which is what databricks-sql-go
+	// returns for complex columns by default. Type.Complex spells the type.
+	Array
+	Map
+	Struct
 )
 
 var kindNames = [...]string{
 	Void: "VOID", Boolean: "BOOLEAN", TinyInt: "TINYINT", SmallInt: "SMALLINT", Int: "INT",
 	BigInt: "BIGINT", Float: "FLOAT", Double: "DOUBLE", Decimal: "DECIMAL", String: "STRING",
-	Date: "DATE", Timestamp: "TIMESTAMP",
+	Date: "DATE", Timestamp: "TIMESTAMP", Array: "ARRAY", Map: "MAP", Struct: "STRUCT",
 }
 
 // String returns the kind's SQL name in upper case, e.g. "BIGINT".
@@ -43,12 +50,21 @@ func (k Kind) String() string {
 const MaxDecimalPrecision = 38
 
 // Type is a SQL type. Precision and Scale are used by DECIMAL only and are zero
-// for every other kind.
+// for every other kind. Complex is the full spelling of an ARRAY, MAP or
+// STRUCT type ("MAP<STRING,STRING>") and empty for every other kind.
 type Type struct {
 	Kind      Kind
 	Precision uint8
 	Scale     uint8
+	Complex   string
 }
+
+// ComplexType returns the ARRAY, MAP or STRUCT type spelled as text, e.g.
+// ComplexType(Map, "MAP<STRING,STRING>").
+func ComplexType(k Kind, text string) Type { return Type{Kind: k, Complex: text} }
+
+// IsComplex reports whether t is an ARRAY, MAP or STRUCT.
+func (t Type) IsComplex() bool { return t.Kind >= Array && t.Kind <= Struct }
 
 // Common types.
 var (
@@ -71,6 +87,9 @@ func DecimalType(p, s int) Type { return Type{Kind: Decimal, Precision: uint8(p)
 
 // String returns the type as error messages print it: "INT", "DECIMAL(10,2)".
 func (t Type) String() string {
+	if t.IsComplex() && t.Complex != "" {
+		return t.Complex
+	}
 	if t.Kind == Decimal {
 		return "DECIMAL(" + strconv.Itoa(int(t.Precision)) + "," + strconv.Itoa(int(t.Scale)) + ")"
 	}
@@ -120,7 +139,7 @@ func (t Type) Physical() Physical {
 		return PhysFloat
 	case Decimal:
 		return PhysDecimal
-	case String:
+	case String, Array, Map, Struct:
 		return PhysString
 	}
 	return PhysNone
