@@ -23,7 +23,7 @@ type binder struct {
 	// (a view's own when binding its body).
 	cat, sch string
 	ctes     []map[string]*cteDef
-	views    []string // views being expanded, to detect recursion
+	views    []string  // views being expanded, to detect recursion
 	ec       *evalCtx  // the statement's evaluation context
 	now      time.Time // the statement's start
 }

@@ -13,15 +13,12 @@ import (
 
 // Constructors that keep expected syntax trees short.
 
-func col(parts ...string) *ast.ColumnRef { return &ast.ColumnRef{Name: ast.Name(parts)} }
-func lit(v value.Value) *ast.Literal     { return &ast.Literal{Value: v} }
-func i32(n int32) *ast.Literal           { return lit(value.Int32(n)) }
-func str(s string) *ast.Literal          { return lit(value.Str(s)) }
-func boolean(b bool) *ast.Literal        { return lit(value.Bool(b)) }
-func null() *ast.Literal                 { return lit(value.NullOf(value.VoidType)) }
-func dec(unscaled int64, p, s int) *ast.Literal {
-	return lit(value.Dec(value.Int128From(unscaled), p, s))
-}
+func col(parts ...string) *ast.ColumnRef       { return &ast.ColumnRef{Name: ast.Name(parts)} }
+func lit(v value.Value) *ast.Literal           { return &ast.Literal{Value: v} }
+func i32(n int32) *ast.Literal                 { return lit(value.Int32(n)) }
+func str(s string) *ast.Literal                { return lit(value.Str(s)) }
+func boolean(b bool) *ast.Literal              { return lit(value.Bool(b)) }
+func null() *ast.Literal                       { return lit(value.NullOf(value.VoidType)) }
 func bin(op string, l, r ast.Expr) *ast.Binary { return &ast.Binary{Op: op, L: l, R: r} }
 func not(x ast.Expr) *ast.Unary                { return &ast.Unary{Op: "NOT", X: x} }
 func call(name string, args ...ast.Expr) *ast.Call {

@@ -528,7 +528,7 @@ var reservedIdent = newKeywordSet(
 // follow a select item or a table reference.
 var reservedAlias = func() *keywordSet {
 	s := *reservedIdent
-	for _, k := range []keyword{kwFor, kwPivot, kwUnpivot, kwTablesample, kwOver, kwFilter} {
+	for _, k := range []keyword{kwFor, kwPivot, kwUnpivot, kwTablesample} {
 		s[k] = true
 	}
 	return &s

@@ -116,9 +116,9 @@ func TestLiteralErrors(t *testing.T) {
 }
 
 // TestStringLiterals checks Spark's string literal rules: backslash escapes
-// (unescapeSQLString), adjacent literals concatenated (so 'a''b' is 'ab':
-// Spark has no doubled-quote escape), double quotes delimiting strings and
-// raw strings without escapes.
+// (unescapeSQLString), adjacent literals concatenated (Spark has no
+// doubled-quote escape, so two quotes end one literal and start the next),
+// double quotes delimiting strings and raw strings without escapes.
 func TestStringLiterals(t *testing.T) {
 	tests := []struct {
 		name string

@@ -385,7 +385,7 @@ func (p *parser) identList() ([]string, error) {
 	}
 	var out []string
 	for {
-		name, err := p.namePart(true)
+		name, err := p.namePart(false)
 		if err != nil {
 			return nil, err
 		}
@@ -415,10 +415,4 @@ func (p *parser) stringLit() (string, error) {
 		p.next()
 	}
 	return b.String(), nil
-}
-
-// atEnd reports whether the current token ends the statement.
-func (p *parser) atEnd() bool {
-	k := p.cur().kind
-	return k == tkEOF || k == tkSemi
 }

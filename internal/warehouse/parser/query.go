@@ -588,7 +588,18 @@ func (p *parser) parseRelationPrimary() (ast.TableExpr, error) {
 			return nil, err
 		}
 		if n := p.cur(); n.is(kwAs) || p.implicitAlias(n, true) {
-			return nil, unsupported("aliases on parenthesised joins")
+			ref, ok := rel.(*ast.TableRef)
+			if !ok || ref.Alias != "" {
+				return nil, unsupported("aliases on parenthesised joins")
+			}
+			alias, cols, err := p.tableAlias()
+			if err != nil {
+				return nil, err
+			}
+			if cols != nil {
+				return nil, unsupported("column aliases on a table reference")
+			}
+			ref.Alias = alias
 		}
 		return rel, nil
 	case t.is(kwValues):

@@ -139,6 +139,7 @@ func TestFrom(t *testing.T) {
 		{"join binds tighter than comma", "a, b JOIN c ON true", &ast.Join{Kind: ast.CrossJoin,
 			Left: a, Right: &ast.Join{Kind: ast.InnerJoin, Left: b, Right: c, On: boolean(true)}}},
 		{"parenthesised join", "(a JOIN b ON true)", &ast.Join{Kind: ast.InnerJoin, Left: a, Right: b, On: boolean(true)}},
+		{"parenthesised table with an alias", "(t) AS x", &ast.TableRef{Name: ast.Name{"t"}, Alias: "x"}},
 		{"subquery", "(SELECT 1) AS s(x)", &ast.SubqueryRef{Query: sub, Alias: "s", Columns: []string{"x"}}},
 		{"subquery without alias", "(SELECT 1)", &ast.SubqueryRef{Query: sub}},
 		{"values", "VALUES (1, 2), (3, 4) AS v(a, b)", &ast.ValuesRef{
