@@ -116,6 +116,23 @@ func (w *Workspace) DB() *sql.DB {
 	return w.openDB(w.engine.Admin())
 }
 
+// DBAs returns a new connection pool whose connections act as principal (a
+// user's e-mail, a group or a service principal's application id). Unity
+// Catalog privileges are enforced for principals other than the admin:
+// they start with no privileges and see what the admin grants them, with
+// INSUFFICIENT_PERMISSIONS errors otherwise. An empty principal means the
+// admin. The pool is closed by Close, like DB's.
+func (w *Workspace) DBAs(principal string) *sql.DB {
+	if principal == "" {
+		principal = w.engine.Admin()
+	}
+	return w.openDB(principal)
+}
+
+// Admin returns the workspace admin's principal name: the owner of
+// everything created through DB.
+func (w *Workspace) Admin() string { return w.engine.Admin() }
+
 // openDB returns a pool acting as principal and tracks it for Close.
 func (w *Workspace) openDB(principal string) *sql.DB {
 	db := sql.OpenDB(&connector{w: w, principal: principal})

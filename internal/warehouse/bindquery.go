@@ -26,6 +26,10 @@ type binder struct {
 	views    []string  // views being expanded, to detect recursion
 	ec       *evalCtx  // the statement's evaluation context
 	now      time.Time // the statement's start
+	x        *execution
+	// principal is whose privileges reads are checked with: the session's,
+	// or a view's owner while its body is bound.
+	principal string
 }
 
 type cteDef struct {
@@ -34,7 +38,7 @@ type cteDef struct {
 
 // binder returns a binder for this statement with the given parameters.
 func (x *execution) binder(params Params) *binder {
-	return &binder{s: x.s, m: x.m, params: params, cat: x.s.catalog, sch: x.s.schema, ec: x.ec, now: x.now}
+	return &binder{s: x.s, m: x.m, params: params, cat: x.s.catalog, sch: x.s.schema, ec: x.ec, now: x.now, x: x, principal: x.s.principal}
 }
 
 // fctx is the function context of the statement being bound.
@@ -329,6 +333,9 @@ func (b *binder) relation(cat, sch, name string, written []string, tt *ast.TimeT
 	if !ok {
 		return nil, errTableNotFound(written)
 	}
+	if err := b.x.requireOn(b.principal, "SELECT", r); err != nil {
+		return nil, err
+	}
 	qual := []string{c.name, so.name, r.name}
 	data := r.data
 	if tt != nil {
@@ -367,7 +374,8 @@ func (b *binder) view(r *relation, qual []string) (plan, error) {
 		return nil, errclass.New("INVALID_VIEW_TEXT", "The view %s cannot be displayed due to invalid view text: %s.",
 			errclass.Ident(qual...), r.viewText)
 	}
-	vb := &binder{s: b.s, m: b.m, params: Params{}, cat: r.viewCatalog, sch: r.viewSchema, views: append(b.views, full), ec: b.ec, now: b.now}
+	vb := &binder{s: b.s, m: b.m, params: Params{}, cat: r.viewCatalog, sch: r.viewSchema, views: append(b.views, full), ec: b.ec, now: b.now,
+		x: b.x, principal: r.owner}
 	p, err := vb.query(q, nil)
 	if err != nil {
 		return nil, err

@@ -25,6 +25,7 @@ type metastore struct {
 type catalogObj struct {
 	name    string
 	owner   string
+	grants  grantSet
 	comment *string
 	created time.Time
 	schemas map[string]*schemaObj
@@ -34,6 +35,7 @@ type schemaObj struct {
 	catalog *catalogObj
 	name    string
 	owner   string
+	grants  grantSet
 	comment *string
 	created time.Time
 	rels    map[string]*relation
@@ -61,6 +63,7 @@ type relation struct {
 	name       string
 	id         string
 	owner      string
+	grants     grantSet
 	comment    *string
 	created    time.Time
 	createdBy  string

@@ -35,6 +35,9 @@ func (x *execution) clone(st *ast.CreateTable) (*Result, error) {
 	if src.kind == kindView {
 		return nil, errclass.New("DELTA_CLONE_UNSUPPORTED_SOURCE", "Unsupported clone source %s, whose format is View.", errclass.Ident(src.fullName()...))
 	}
+	if err := x.requireOn(x.s.principal, "SELECT", src); err != nil {
+		return nil, err
+	}
 	data := src.data
 	if st.Clone.Source.TimeTravel != nil {
 		if data, err = x.binder(x.params).timeTravel(src, st.Clone.Source.TimeTravel, x.now, false); err != nil {
@@ -50,6 +53,14 @@ func (x *execution) clone(st *ast.CreateTable) (*Result, error) {
 	}
 	full := []string{so.catalog.name, so.name, name}
 	existing := so.rels[name]
+	if err := x.requireCreate(so); err != nil {
+		return nil, err
+	}
+	if existing != nil && existing.kind == kindTable && (st.OrReplace || st.ReplaceOnly) {
+		if err := x.requireOwner(existing); err != nil {
+			return nil, err
+		}
+	}
 	switch {
 	case existing != nil && st.IfNotExists:
 		return okResult(), nil

@@ -30,6 +30,9 @@ func (x *execution) createCatalog(st *ast.CreateCatalog) (*Result, error) {
 	}
 	x.m.mu.Lock()
 	defer x.m.mu.Unlock()
+	if x.s.principal != x.s.engine.admin {
+		return nil, errclass.New("INSUFFICIENT_PERMISSIONS", "Insufficient privileges:\nUser does not have CREATE CATALOG on Metastore 'metastore'.")
+	}
 	if _, ok := x.m.catalogs[name]; ok {
 		if st.IfNotExists {
 			return okResult(), nil
@@ -51,6 +54,9 @@ func (x *execution) dropCatalog(st *ast.DropCatalog) (*Result, error) {
 			return okResult(), nil
 		}
 		return nil, errCatalogNotFound(st.Name)
+	}
+	if err := x.requireOwnerOf(securableRef{kind: "CATALOG", cat: c}, true); err != nil {
+		return nil, err
 	}
 	if !st.Cascade {
 		for _, s := range c.schemas {
@@ -94,6 +100,12 @@ func (x *execution) createSchema(st *ast.CreateSchema) (*Result, error) {
 		}
 		return nil, errSchemaExists(c.name, schName)
 	}
+	if err := x.requireUse(x.s.principal, c, nil); err != nil {
+		return nil, err
+	}
+	if ref := (securableRef{kind: "CATALOG", cat: c}); !x.can(x.s.principal, "CREATE SCHEMA", ref) {
+		return nil, denied("CREATE SCHEMA", ref)
+	}
 	x.m.addSchema(c, schName, x.s.principal, st.Comment, x.now)
 	return okResult(), nil
 }
@@ -106,6 +118,12 @@ func (x *execution) dropSchema(st *ast.DropSchema) (*Result, error) {
 		if st.IfExists && errclass.StateOf(classOf(err)) == "42704" {
 			return okResult(), nil
 		}
+		return nil, err
+	}
+	if err := x.requireUse(x.s.principal, so.catalog, nil); err != nil {
+		return nil, err
+	}
+	if err := x.requireOwnerOf(securableRef{kind: "SCHEMA", cat: so.catalog, sch: so}, true); err != nil {
 		return nil, err
 	}
 	if len(so.rels) > 0 && !st.Cascade {
@@ -130,6 +148,9 @@ func (x *execution) useCatalog(st *ast.UseCatalog) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := x.requireUse(x.s.principal, c, nil); err != nil {
+		return nil, err
+	}
 	x.s.catalog, x.s.schema = c.name, "default"
 	return okResult(), nil
 }
@@ -146,6 +167,9 @@ func (x *execution) useSchema(st *ast.UseSchema) (*Result, error) {
 	}
 	so, err := x.m.schema(x.s, st.Name)
 	if err != nil {
+		return nil, err
+	}
+	if err := x.requireUse(x.s.principal, so.catalog, so); err != nil {
 		return nil, err
 	}
 	x.s.catalog, x.s.schema = so.catalog.name, so.name
@@ -209,6 +233,9 @@ func (x *execution) createTable(st *ast.CreateTable) (*Result, error) {
 			return nil, errclass.New("DELTA_COLUMN_NOT_FOUND", "Unable to find the column `%s` given [%s]", pc, strings.Join(metaNames(cols), ", "))
 		}
 	}
+	if err := checkProps(st.Properties); err != nil {
+		return nil, err
+	}
 	props := map[string]string{}
 	for _, p := range st.Properties {
 		props[p.Key] = p.Value
@@ -225,6 +252,14 @@ func (x *execution) createTable(st *ast.CreateTable) (*Result, error) {
 	}
 	full := []string{so.catalog.name, so.name, name}
 	existing := so.rels[name]
+	if err := x.requireCreate(so); err != nil {
+		return nil, err
+	}
+	if existing != nil && (st.OrReplace || st.ReplaceOnly) && existing.kind == kindTable {
+		if err := x.requireOwner(existing); err != nil {
+			return nil, err
+		}
+	}
 	switch {
 	case existing != nil && st.IfNotExists:
 		return okResult(), nil
@@ -304,6 +339,12 @@ func (x *execution) dropRelation(name []string, ifExists bool, kind relKind) (*R
 		}
 		return nil, errTableNotFound(name)
 	}
+	if err := x.requireUse(x.s.principal, r.schema.catalog, r.schema); err != nil {
+		return nil, err
+	}
+	if err := x.requireOwnerOf(relRef(r), true); err != nil {
+		return nil, err
+	}
 	if r.kind != kind {
 		if kind == kindTable {
 			return nil, errclass.New("DROP_COMMAND_TYPE_MISMATCH", "Cannot drop a view with DROP TABLE. Use DROP VIEW instead.")
@@ -378,6 +419,14 @@ func (x *execution) createView(st *ast.CreateView) (*Result, error) {
 	}
 	full := []string{so.catalog.name, so.name, name}
 	existing := so.rels[name]
+	if err := x.requireCreate(so); err != nil {
+		return nil, err
+	}
+	if existing != nil && st.OrReplace && existing.kind == kindView {
+		if err := x.requireOwner(existing); err != nil {
+			return nil, err
+		}
+	}
 	if existing != nil {
 		switch {
 		case st.IfNotExists:
@@ -420,6 +469,12 @@ func (x *execution) alterView(st *ast.AlterView) (*Result, error) {
 	if r.kind != kindView {
 		return nil, errclass.New("EXPECT_VIEW_NOT_TABLE.USE_ALTER_TABLE",
 			"%s is a table. 'ALTER VIEW ... AS' expects a view. Please use ALTER TABLE instead.", errclass.Ident(r.fullName()...))
+	}
+	if err := x.requireUse(x.s.principal, r.schema.catalog, r.schema); err != nil {
+		return nil, err
+	}
+	if err := x.requireOwner(r); err != nil {
+		return nil, err
 	}
 	cols, err := x.defineView(st.Query, nil, r.fullName())
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/ucdeploy/ucdeploy/internal/warehouse/value"
@@ -56,6 +57,9 @@ func (x *execution) commit(r *relation, next *tableData) {
 	}
 	for _, c := range next.chunks {
 		c.removedAt = time.Time{}
+		if c.id == 0 {
+			c.id = chunkSeq.Add(1)
+		}
 	}
 	next.committed = ts
 	next.commit.userName = x.s.principal
@@ -66,6 +70,9 @@ func (x *execution) commit(r *relation, next *tableData) {
 	r.history = append(r.history, next)
 	r.altered, r.alteredBy = ts, x.s.principal
 }
+
+// chunkSeq numbers chunks ("files") across the process.
+var chunkSeq atomic.Int64
 
 // tableParams are the operationParameters of CREATE/REPLACE commits.
 func tableParams(d *tableData) []kv {

@@ -160,6 +160,36 @@ func (x *execution) run(stmt ast.Statement) (*Result, error) {
 		return x.dropRelation(st.Name, st.IfExists, kindView)
 	case *ast.SetConfig:
 		return x.setConfig(st)
+	case *ast.Delete:
+		return x.delete(st)
+	case *ast.Update:
+		return x.update(st)
+	case *ast.Merge:
+		return x.merge(st)
+	case *ast.Truncate:
+		return x.truncate(st)
+	case *ast.Restore:
+		return x.restore(st)
+	case *ast.Vacuum:
+		return x.vacuum(st)
+	case *ast.Optimize:
+		return x.optimize(st)
+	case *ast.AlterTable:
+		return x.alterTable(st)
+	case *ast.SetOwner:
+		return x.setOwner(st)
+	case *ast.Grant:
+		return x.grant(st.Privileges, st.On, st.Principal, false)
+	case *ast.Revoke:
+		return x.grant(st.Privileges, st.On, st.Principal, true)
+	case *ast.ShowGrants:
+		return x.showGrants(st)
+	case *ast.Transaction:
+		if st.Op == "ROLLBACK" {
+			// ROLLBACK without an active transaction is not an error.
+			return okResult(), nil
+		}
+		return nil, errUnsupported("MULTI_STATEMENT_TRANSACTION", "%s: multi-statement transactions are not supported by the fake warehouse.", st.Op)
 	}
 	return nil, errUnsupported("", "the statement %T is not supported by the fake warehouse.", stmt)
 }

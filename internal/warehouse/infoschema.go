@@ -63,6 +63,10 @@ func (b *binder) infoSchemaTable(cat, name string, written []string) (plan, erro
 	if !ok {
 		return nil, errTableNotFound(written)
 	}
+	if err := b.x.requireUse(b.principal, c, nil); err != nil {
+		return nil, err
+	}
+	see := func(s securableRef) bool { return b.x.canSee(b.principal, s) }
 	out := make([]colInfo, len(spec))
 	for i, col := range spec {
 		col.qual = []string{c.name, infoSchema, name}
@@ -80,12 +84,18 @@ func (b *binder) infoSchemaTable(cat, name string, written []string) (plan, erro
 		t.add(s(c.name), s(infoSchema), s("System user"), s("Information schema (auto-created)"),
 			ts(c.created.UnixMicro()), s("System user"), ts(c.created.UnixMicro()), s("System user"))
 		for _, so := range c.sortedSchemas() {
+			if !see(securableRef{kind: "SCHEMA", cat: c, sch: so}) {
+				continue
+			}
 			t.add(s(c.name), s(so.name), s(so.owner), str(so.comment), ts(so.created.UnixMicro()), s(so.owner),
 				ts(so.created.UnixMicro()), s(so.owner))
 		}
 	case "tables", "columns", "views":
 		for _, so := range c.sortedSchemas() {
 			for _, r := range so.sortedRelations() {
+				if !see(relRef(r)) {
+					continue
+				}
 				switch name {
 				case "tables":
 					typ, ins, format := "MANAGED", "YES", s("DELTA")

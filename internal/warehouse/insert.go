@@ -12,9 +12,6 @@ import (
 // insert runs INSERT INTO / INSERT OVERWRITE. The query runs on a snapshot;
 // the rows are appended to (or replace) the version current at commit time.
 func (x *execution) insert(st *ast.Insert) (*Result, error) {
-	if st.ReplaceWhere != nil {
-		return nil, errUnsupported("", "INSERT … REPLACE WHERE is not supported yet.")
-	}
 	x.m.mu.RLock()
 	r, _, err := x.m.relationFor(x.s, st.Table)
 	if err == nil && r == nil {
@@ -23,12 +20,29 @@ func (x *execution) insert(st *ast.Insert) (*Result, error) {
 	if err == nil && r.kind == kindView {
 		err = errclass.New("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", "'INSERT' expects a table but %s is a view.", errclass.Ident(r.fullName()...))
 	}
+	if err == nil {
+		err = x.requireOn(x.s.principal, "MODIFY", r)
+	}
 	if err != nil {
 		x.m.mu.RUnlock()
 		return nil, err
 	}
 	target := r.data
 	full := r.fullName()
+	var replace expr
+	if st.ReplaceWhere != nil {
+		if strings.EqualFold(target.props["delta.appendOnly"], "true") {
+			err = errclass.New("DELTA_CANNOT_MODIFY_APPEND_ONLY",
+				"This table is configured to only allow appends. If you would like to permit updates or deletes, use 'ALTER TABLE %s SET TBLPROPERTIES (delta.appendOnly=false)'.", r.name)
+		} else {
+			sc := &scope{cols: targetScope(r, target, "")}
+			replace, err = (&exprBinder{b: x.binder(x.params), sc: sc, where: "WHERE"}).boolean(st.ReplaceWhere)
+		}
+		if err != nil {
+			x.m.mu.RUnlock()
+			return nil, err
+		}
+	}
 	p, err := x.binder(x.params).query(st.Query, nil)
 	x.m.mu.RUnlock()
 	if err != nil {
@@ -42,6 +56,34 @@ func (x *execution) insert(st *ast.Insert) (*Result, error) {
 	data, err := p.run(x.ec)
 	if err != nil {
 		return nil, err
+	}
+	var kept []*chunk // REPLACE WHERE: the rows that stay
+	var deleted int64
+	if replace != nil {
+		// Rows of the query that do not satisfy the predicate are ignored.
+		for i, b := range data {
+			v, err := replace.eval(x.ec, b)
+			if err != nil {
+				return nil, err
+			}
+			if idx := trueRows(v); len(idx) != b.N {
+				data[i] = takeRows(b, idx)
+			}
+		}
+		edit := &rowEdit{deleted: map[int64]bool{}}
+		var base int64
+		for _, c := range target.chunks {
+			v, err := replace.eval(x.ec, target.batch(c))
+			if err != nil {
+				return nil, err
+			}
+			for _, i := range trueRows(v) {
+				edit.deleted[base+int64(i)] = true
+			}
+			base += int64(c.n)
+		}
+		kept, _, _, _ = edit.apply(target.columns, target.chunks)
+		deleted = int64(len(edit.deleted))
 	}
 	chunks, err := x.conform(target.columns, data, full)
 	if err != nil {
@@ -61,12 +103,20 @@ func (x *execution) insert(st *ast.Insert) (*Result, error) {
 			"MetadataChangedException: The metadata of the Delta table has been changed by a concurrent update. Please try the operation again.")
 	}
 	var next *tableData
-	if st.Overwrite {
+	switch {
+	case replace != nil:
+		if kept, err = rebase(r, target, kept); err != nil {
+			return nil, err
+		}
+		next = r.data.withData(append(kept, chunks...))
+		next.commit = commitInfo{operation: opWrite, params: []kv{{"mode", "Overwrite"}, {"partitionBy", "[]"}, {"predicate", predicateJSON(st.ReplaceWhere)}}}
+		next.commit.metrics = append(writeMetrics(chunks), kv{"numDeletedRows", strconv.FormatInt(deleted, 10)})
+	case st.Overwrite:
 		next = r.data.withData(chunks)
 		next.commit = commitInfo{operation: opWrite, params: []kv{{"mode", "Overwrite"}, {"partitionBy", "[]"}}}
 		next.commit.metrics = append(writeMetrics(chunks),
 			kv{"numRemovedFiles", strconv.Itoa(len(r.data.chunks))}, kv{"numRemovedBytes", strconv.FormatInt(chunkBytes(r.data.chunks), 10)})
-	} else {
+	default:
 		next = r.data.withData(append(append(make([]*chunk, 0, len(r.data.chunks)+len(chunks)), r.data.chunks...), chunks...))
 		next.commit = commitInfo{operation: opWrite, params: []kv{{"mode", "Append"}, {"partitionBy", "[]"}}, isBlindAppend: !readsTable(p, r)}
 		next.commit.metrics = writeMetrics(chunks)

@@ -78,7 +78,7 @@ func (x *execution) show(st *ast.Show) (*Result, error) {
 	case ast.ShowCatalogs:
 		t := newTable("catalog")
 		for _, c := range x.m.sortedCatalogs() {
-			if match(c.name) {
+			if match(c.name) && x.canSee(x.s.principal, securableRef{kind: "CATALOG", cat: c}) {
 				t.add(value.Str(c.name))
 			}
 		}
@@ -92,10 +92,15 @@ func (x *execution) show(st *ast.Show) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := x.requireUse(x.s.principal, c, nil); err != nil {
+			return nil, err
+		}
 		t := newTable("databaseName")
 		names := []string{infoSchema}
 		for _, s := range c.sortedSchemas() {
-			names = append(names, s.name)
+			if x.canSee(x.s.principal, securableRef{kind: "SCHEMA", cat: c, sch: s}) {
+				names = append(names, s.name)
+			}
 		}
 		sort.Strings(names)
 		for _, n := range names {
@@ -130,8 +135,11 @@ func (x *execution) show(st *ast.Show) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := x.requireUse(x.s.principal, so.catalog, so); err != nil {
+			return nil, err
+		}
 		for _, r := range so.sortedRelations() {
-			if st.Kind == ast.ShowViews && r.kind != kindView {
+			if st.Kind == ast.ShowViews && r.kind != kindView || !x.canSee(x.s.principal, relRef(r)) {
 				continue
 			}
 			if match(r.name) {
@@ -174,6 +182,9 @@ func (x *execution) describeTarget(name []string) ([]columnMeta, map[string]stri
 	}
 	if r == nil {
 		return nil, nil, nil, errTableNotFound(name)
+	}
+	if err := x.requireOn(x.s.principal, "SELECT", r); err != nil {
+		return nil, nil, nil, err
 	}
 	return r.columns(), r.props(), r, nil
 }

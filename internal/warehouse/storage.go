@@ -20,6 +20,8 @@ type chunk struct {
 	// are guarded by the metastore lock.
 	removedAt time.Time
 	vacuumed  bool
+	// id numbers the chunk's "file" (set at its first commit).
+	id int64
 }
 
 // tableData is one version of a table: its schema and its rows. It is
@@ -62,12 +64,26 @@ func (d *tableData) withData(chunks []*chunk) *tableData {
 }
 
 // batches returns the version's rows as batches, sharing the stored vectors.
+// Chunks written before ALTER TABLE ADD COLUMNS lack the new columns, which
+// read as NULL.
 func (d *tableData) batches() []*value.Batch {
 	out := make([]*value.Batch, len(d.chunks))
 	for i, c := range d.chunks {
-		out[i] = &value.Batch{Cols: c.cols, N: c.n}
+		out[i] = d.batch(c)
 	}
 	return out
+}
+
+// batch returns one chunk as a batch with all of the version's columns.
+func (d *tableData) batch(c *chunk) *value.Batch {
+	if len(c.cols) == len(d.columns) {
+		return &value.Batch{Cols: c.cols, N: c.n}
+	}
+	cols := append(make([]*value.Vector, 0, len(d.columns)), c.cols...)
+	for _, col := range d.columns[len(c.cols):] {
+		cols = append(cols, value.Constant(value.NullOf(col.Type), c.n))
+	}
+	return &value.Batch{Cols: cols, N: c.n}
 }
 
 // chunksOf cuts batches (whose columns already have the table's types) into

@@ -11,14 +11,11 @@ import (
 // warehouse does not implement; they fail with UNSUPPORTED_FEATURE rather
 // than a syntax error.
 var unsupportedStatements = map[string]bool{
-	"ADD": true, "ANALYZE": true, "BEGIN": true, "CACHE": true, "CALL": true, "CLEAR": true,
-	"COMMENT": true, "COMMIT": true, "CONVERT": true, "COPY": true, "DECLARE": true,
-	"DELETE": true, "DENY": true, "EXECUTE": true, "EXPLAIN": true, "FSCK": true, "GET": true,
-	"GRANT": true, "LIST": true, "LOAD": true, "MERGE": true, "MSCK": true, "OPTIMIZE": true,
-	"PUT": true, "REFRESH": true, "REMOVE": true, "REORG": true, "REPAIR": true, "RESET": true,
-	"RESTORE": true, "REVOKE": true, "ROLLBACK": true, "START": true, "SYNC": true,
-	"TRUNCATE": true, "UNCACHE": true, "UNDROP": true, "UNSET": true, "UPDATE": true,
-	"VACUUM": true,
+	"ADD": true, "ANALYZE": true, "CACHE": true, "CALL": true, "CLEAR": true,
+	"COMMENT": true, "CONVERT": true, "COPY": true, "DECLARE": true, "DENY": true,
+	"EXECUTE": true, "EXPLAIN": true, "FSCK": true, "GET": true, "LIST": true, "LOAD": true,
+	"MSCK": true, "PUT": true, "REFRESH": true, "REMOVE": true, "REORG": true, "REPAIR": true,
+	"RESET": true, "START": true, "SYNC": true, "UNCACHE": true, "UNDROP": true, "UNSET": true,
 }
 
 // unsupportedObjects lists object kinds that CREATE, DROP and ALTER know in
@@ -59,6 +56,9 @@ func (p *parser) parseStatement() (ast.Statement, error) {
 			ins.Query = &ast.Query{With: ctes, Body: ins.Query}
 			return ins, nil
 		}
+		if p.isWord("DELETE") || p.isWord("UPDATE") || p.isWord("MERGE") {
+			return nil, unsupported("WITH before DELETE, UPDATE or MERGE")
+		}
 		return p.parseQueryRest(ctes)
 	case kwSelect, kwValues, kwTable, kwFrom:
 		if t.kind == tkWord {
@@ -87,8 +87,32 @@ func (p *parser) parseStatement() (ast.Statement, error) {
 	case kwAlter:
 		return p.parseAlter()
 	}
-	if w, ok := p.wordUpper(); ok && unsupportedStatements[w] {
-		return nil, unsupported(w + " statements")
+	if w, ok := p.wordUpper(); ok {
+		switch w {
+		case "DELETE":
+			return p.parseDelete()
+		case "UPDATE":
+			return p.parseUpdate()
+		case "MERGE":
+			return p.parseMerge()
+		case "TRUNCATE":
+			return p.parseTruncate()
+		case "GRANT":
+			return p.parseGrant(false)
+		case "REVOKE":
+			return p.parseGrant(true)
+		case "RESTORE":
+			return p.parseRestore()
+		case "VACUUM":
+			return p.parseVacuum()
+		case "OPTIMIZE":
+			return p.parseOptimize()
+		case "BEGIN", "COMMIT", "ROLLBACK":
+			return p.parseTransaction(w)
+		}
+		if unsupportedStatements[w] {
+			return nil, unsupported(w + " statements")
+		}
 	}
 	return nil, p.syntaxError()
 }
@@ -610,15 +634,40 @@ clauses:
 
 func (p *parser) parseAlter() (ast.Statement, error) {
 	p.next()
-	if !p.acceptKw(kwView) {
+	t := p.cur()
+	switch {
+	case t.is(kwTable):
+		return p.parseAlterTable()
+	case t.is(kwCatalog), t.is(kwSchema), t.is(kwDatabase):
+		kind := "CATALOG"
+		if !t.is(kwCatalog) {
+			kind = "SCHEMA"
+		}
+		p.next()
+		name, err := p.multipartName()
+		if err != nil {
+			return nil, err
+		}
+		if p.isOwnerTo() {
+			return p.ownerTo(kind, name)
+		}
+		if w, ok := p.wordUpper(); ok {
+			return nil, unsupported("ALTER " + kind + " … " + w)
+		}
+		return nil, p.syntaxError()
+	case !t.is(kwView):
 		if w, ok := p.wordUpper(); ok {
 			return nil, unsupported("ALTER " + w)
 		}
 		return nil, p.syntaxError()
 	}
+	p.next()
 	name, err := p.multipartName()
 	if err != nil {
 		return nil, err
+	}
+	if p.isOwnerTo() {
+		return p.ownerTo("VIEW", name)
 	}
 	if !p.acceptKw(kwAs) && !isQueryStart(p.cur()) && p.cur().kind != tkLParen {
 		if w, ok := p.wordUpper(); ok {
@@ -902,6 +951,8 @@ func (p *parser) parseShow() (ast.Statement, error) {
 			return nil, unsupported("SHOW TBLPROPERTIES with a key")
 		}
 		return s, nil
+	case p.isWord("GRANTS") || p.isWord("GRANT"):
+		return p.parseShowGrants()
 	default:
 		if w, ok := p.wordUpper(); ok {
 			return nil, unsupported("SHOW " + w)
