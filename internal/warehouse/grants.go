@@ -180,14 +180,33 @@ func (x *execution) requireOwnerOf(s securableRef, manageOK bool) error {
 }
 
 // canSee reports whether principal may see an object in listings and
-// information_schema: admin, owner, or any privilege on it or its parents.
+// information_schema: admin, owner, any privilege on the object itself, or
+// a privilege inherited from a parent that applies to objects of its kind
+// (SELECT on a schema shows its tables; USE SCHEMA on it does not).
 func (x *execution) canSee(principal string, s securableRef) bool {
 	if principal == x.s.engine.admin || s.owner() == principal {
 		return true
 	}
-	for _, g := range []grantSet{relGrants(s.rel), schGrants(s.sch), catGrants(s.cat)} {
-		if len(g[principal]) > 0 {
-			return true
+	own := s.grants()
+	if own != nil && len((*own)[principal]) > 0 {
+		return true
+	}
+	applies := map[string]bool{}
+	for _, p := range validPrivileges[s.kind] {
+		applies[p] = p != "USE CATALOG"
+	}
+	var parents []grantSet
+	switch s.kind {
+	case "TABLE", "VIEW":
+		parents = []grantSet{schGrants(s.sch), catGrants(s.cat)}
+	case "SCHEMA":
+		parents = []grantSet{catGrants(s.cat)}
+	}
+	for _, g := range parents {
+		for priv := range g[principal] {
+			if applies[priv] {
+				return true
+			}
 		}
 	}
 	return false
