@@ -98,12 +98,12 @@ func TestInsertReplaceWhere(t *testing.T) {
 func TestRestore(t *testing.T) {
 	s := newSession(t)
 	exec(t, s,
-		"CREATE TABLE t (id INT) TBLPROPERTIES ('stage' = 'one')",   // v0
-		"INSERT INTO t VALUES (1), (2)",                             // v1
-		"ALTER TABLE t ADD COLUMNS (note STRING COMMENT 'added')",   // v2
-		"ALTER TABLE t SET TBLPROPERTIES ('stage' = 'two')",         // v3
-		"INSERT INTO t VALUES (3, 'x')",                             // v4
-		"DELETE FROM t WHERE id = 1",                                // v5
+		"CREATE TABLE t (id INT) TBLPROPERTIES ('stage' = 'one')", // v0
+		"INSERT INTO t VALUES (1), (2)",                           // v1
+		"ALTER TABLE t ADD COLUMNS (note STRING COMMENT 'added')", // v2
+		"ALTER TABLE t SET TBLPROPERTIES ('stage' = 'two')",       // v3
+		"INSERT INTO t VALUES (3, 'x')",                           // v4
+		"DELETE FROM t WHERE id = 1",                              // v5
 	)
 	assert.Equal(t, [][]string{{"2", "NULL"}, {"3", "x"}}, rows(t, s, "SELECT * FROM t ORDER BY id"))
 	out := rows(t, s, "RESTORE TABLE t TO VERSION AS OF 1")
