@@ -60,6 +60,13 @@
 //	DATE        time.Time      DATE              time.Time (midnight UTC)
 //	TIMESTAMP   time.Time      TIMESTAMP         time.Time (UTC, µs)
 //	NULL/VOID   nil            NULL              nil
+//	ARRAY       string (JSON)  ARRAY             sql.RawBytes
+//	MAP         string (JSON)  MAP               sql.RawBytes
+//	STRUCT      string (JSON)  STRUCT            sql.RawBytes
+//
+// ARRAY, MAP and STRUCT appear only in command output (DESCRIBE HISTORY's
+// operationParameters, DESCRIBE DETAIL's properties); like the real driver
+// the fake returns them as JSON text, e.g. {"mode":"Append"}.
 //
 // A NULL of any type scans as nil. DECIMAL strings have exactly scale
 // digits after the point and scan into float64, string or sql.RawBytes.
@@ -68,6 +75,34 @@
 // scale for DECIMAL (the real driver reports nothing). Exec's RowsAffected
 // is the number of rows written, 0 for statements that write none;
 // LastInsertId is always 0.
+//
+// # Governance
+//
+// DB's connections act as the workspace admin, who owns what it creates and
+// may do anything. DBAs(principal) returns a pool acting as another
+// principal, for whom Unity Catalog privileges are enforced: reading needs
+// USE CATALOG, USE SCHEMA and SELECT (inherited from the catalog or
+// schema), writing MODIFY, creating CREATE TABLE or CREATE SCHEMA, and
+// ALTER, DROP and GRANT ownership; a view's body is checked with its
+// owner's rights. Failures are INSUFFICIENT_PERMISSIONS (42501). GRANT,
+// REVOKE, SHOW GRANTS and ALTER … OWNER TO manage them. CREATE OR REPLACE
+// VIEW drops the view's grants and makes the caller its owner; ALTER VIEW
+// … AS keeps both, which is why a blue-green switch must use it.
+//
+// # Delta tables
+//
+// Every committing statement creates a Delta version with its commit
+// timestamp (time.Now, so testing/synctest controls it), operation,
+// parameters and metrics, shown by DESCRIBE HISTORY. Time travel (VERSION
+// AS OF, TIMESTAMP AS OF, t@v3, t@yyyyMMddHHmmssSSS), RESTORE, SHALLOW and
+// DEEP CLONE, DELETE, UPDATE, MERGE, TRUNCATE, INSERT … REPLACE WHERE,
+// ALTER TABLE (ADD COLUMNS, RENAME TO, SET/UNSET TBLPROPERTIES, OWNER TO),
+// OPTIMIZE and VACUUM (with its retention check) behave as on Databricks.
+// Versions share the data they did not change, so thousands of versions
+// cost little memory. Concurrent commits to a table are serialised; blind
+// appends never conflict, and a DELETE, UPDATE or MERGE whose input a
+// concurrent commit removed fails with DELTA_CONCURRENT_DELETE_READ
+// (2D521), as under Delta's WriteSerializable isolation.
 //
 // # Faults
 //
@@ -124,9 +159,11 @@
 //     itself, not databricks-sql-go's DBExecutionError wrapper; its text is
 //     the server message without the driver's "databricks: execution error:
 //     failed to execute query:" prefix, and it has no QueryId.
-//   - database/sql transactions are not supported: BeginTx fails with
-//     UNSUPPORTED_FEATURE.MULTI_STATEMENT_TRANSACTION (SQLSTATE 0A000); the
-//     real driver fails with a driver error "not implemented".
+//   - Transactions are not supported: BeginTx and the BEGIN statement fail
+//     with UNSUPPORTED_FEATURE.MULTI_STATEMENT_TRANSACTION (SQLSTATE
+//     0A000); the real driver's BeginTx fails with a driver error "not
+//     implemented". ROLLBACK outside a transaction succeeds, as on
+//     Databricks.
 //   - dbsql.Parameter values (explicit SQL types) are not accepted; an
 //     argument is typed from its Go value only, so DECIMAL, DATE, FLOAT and
 //     INT parameters cannot be sent.
@@ -140,8 +177,35 @@
 //     "0E-10" for such a value (not verified against a warehouse).
 //   - Ping sends no statement (the real driver runs SELECT 1) and is not
 //     logged.
-//   - The SQL dialect is a subset of Databricks SQL; see the warehouse
-//     engine's documentation for what it supports. Only the types in the
-//     table above exist (no BINARY, INTERVAL, ARRAY, MAP, STRUCT,
-//     TIMESTAMP_NTZ, VARIANT).
+//   - The SQL dialect is a subset of Databricks SQL. Tables hold only the
+//     scalar types of the table above (no BINARY, INTERVAL, ARRAY, MAP,
+//     STRUCT, TIMESTAMP_NTZ, VARIANT columns); window functions, lambdas,
+//     table-valued functions, PIVOT, GROUPING SETS, QUALIFY, temporary
+//     views, column DEFAULT values, generated columns, constraints other
+//     than NOT NULL, MERGE WITH SCHEMA EVOLUTION, OPTIMIZE … ZORDER BY and
+//     RENAME/DROP COLUMN fail with UNSUPPORTED_FEATURE or PARSE_SYNTAX_ERROR.
+//   - ANSI mode is always on; SET ANSI_MODE = false fails loudly.
+//   - The fake runs every query in a single partition: first, last and
+//     any_value follow scan order, percentile_approx is exact, and
+//     approx_count_distinct omits HyperLogLog++'s bias-correction tables
+//     (estimates between about 1,280 and 2,560 distinct values may differ
+//     by a few percent).
+//   - RLIKE uses RE2: back-references and lookaround fail with
+//     INVALID_PARAMETER_VALUE.PATTERN. Datetime patterns support the common
+//     letters (y M d H h m s S a, quoted text); others fail loudly.
+//   - Delta "files" are the fake's storage chunks: numFiles, file sizes and
+//     the size metrics of DESCRIBE HISTORY and DESCRIBE DETAIL are estimates
+//     of that model, and paths (dbfs:/fake/tables/<id>/…) are invented.
+//     Commit timestamps are strictly increasing, so inside a synctest bubble
+//     whose clock does not move they run a millisecond apart ahead of it.
+//     Log retention (delta.logRetentionDuration) never expires history.
+//   - Principals are not checked for existence and groups do not exist;
+//     SHOW GRANTS lists granted and inherited privileges but no OWN rows and
+//     reports views with objectType VIEW. Only the admin can create
+//     catalogs (there are no metastore-level grants). An object the caller
+//     has no access to fails with INSUFFICIENT_PERMISSIONS, never as not
+//     found.
+//   - DESCRIBE TABLE EXTENDED's rows and labels follow Spark's and may
+//     differ in detail from a current Databricks runtime; clusterId is
+//     NULL and engineInfo names the fake.
 package databrickstest

@@ -181,3 +181,90 @@ func ExampleWorkspace_Statements() {
 	// INSERT INTO t VALUES (?, ?) [1 a] rows=1 err=false
 	// SELECT * FROM missing [] rows=-1 err=true
 }
+
+// A blue-green switch must use ALTER VIEW … AS: it keeps the grants that
+// consumers read through, while CREATE OR REPLACE VIEW drops them.
+func ExampleWorkspace_DBAs() {
+	ctx := context.Background()
+	w := databrickstest.New(nil)
+	defer w.Close()
+	admin := w.DB()
+	analyst := w.DBAs("analyst@example.com")
+
+	for _, q := range []string{
+		"CREATE TABLE main.default.orders_blue (id INT)",
+		"CREATE TABLE main.default.orders_green (id INT)",
+		"INSERT INTO main.default.orders_green VALUES (1), (2)",
+		"CREATE VIEW main.default.orders AS SELECT * FROM main.default.orders_blue",
+		"GRANT USE CATALOG ON CATALOG main TO `analyst@example.com`",
+		"GRANT USE SCHEMA ON SCHEMA main.default TO `analyst@example.com`",
+		"GRANT SELECT ON VIEW main.default.orders TO `analyst@example.com`",
+		"ALTER VIEW main.default.orders AS SELECT * FROM main.default.orders_green",
+	} {
+		if _, err := admin.ExecContext(ctx, q); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	var n int
+	err := analyst.QueryRowContext(ctx, "SELECT count(*) FROM main.default.orders").Scan(&n)
+	fmt.Println("after ALTER VIEW:", n, err)
+
+	_, _ = admin.ExecContext(ctx, "CREATE OR REPLACE VIEW main.default.orders AS SELECT * FROM main.default.orders_green")
+	err = analyst.QueryRowContext(ctx, "SELECT count(*) FROM main.default.orders").Scan(&n)
+	var e *databrickstest.Error
+	if errors.As(err, &e) {
+		fmt.Println("after CREATE OR REPLACE VIEW:", e.Class, e.SqlState())
+	}
+	// Output:
+	// after ALTER VIEW: 2 <nil>
+	// after CREATE OR REPLACE VIEW: INSUFFICIENT_PERMISSIONS 42501
+}
+
+// DESCRIBE HISTORY shows one Delta version per commit; RESTORE goes back
+// to one of them with a new commit.
+func ExampleWorkspace_deltaHistory() {
+	ctx := context.Background()
+	w := databrickstest.New(nil)
+	defer w.Close()
+	db := w.DB()
+	for _, q := range []string{
+		"CREATE TABLE t (id INT)",
+		"INSERT INTO t VALUES (1), (2)",
+		"DELETE FROM t WHERE id = 1",
+		"RESTORE TABLE t TO VERSION AS OF 1",
+	} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	rows, err := db.QueryContext(ctx, "DESCRIBE HISTORY t")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(vals[0], vals[4], vals[5])
+	}
+	var n int
+	_ = db.QueryRowContext(ctx, "SELECT count(*) FROM t").Scan(&n)
+	fmt.Println("rows now:", n)
+	// Output:
+	// 3 RESTORE {"version":"1"}
+	// 2 DELETE {"predicate":"[\"(id = 1)\"]"}
+	// 1 WRITE {"mode":"Append","partitionBy":"[]"}
+	// 0 CREATE TABLE {"isManaged":"true","description":"","partitionBy":"[]","properties":"{}"}
+	// rows now: 2
+}

@@ -146,7 +146,7 @@ func scanType(t value.Type) reflect.Type {
 		return scanFloat32
 	case value.Double:
 		return scanFloat64
-	case value.Decimal:
+	case value.Decimal, value.Array, value.Map, value.Struct:
 		return scanRawBytes
 	case value.String:
 		return scanString
@@ -181,7 +181,8 @@ func goValue(v *value.Vector, i int) (driver.Value, error) {
 		return v.F64[i], nil
 	case value.Decimal:
 		return decimalString(v.Dec[i], int(v.Type.Scale)), nil
-	case value.String:
+	case value.String, value.Array, value.Map, value.Struct:
+		// Complex values are JSON text, as databricks-sql-go renders them.
 		return v.Str[i], nil
 	case value.Date:
 		return time.Unix(v.I64[i]*86400, 0).UTC(), nil

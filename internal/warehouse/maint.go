@@ -56,9 +56,10 @@ func (x *execution) restore(st *ast.Restore) (*Result, error) {
 		}
 	}
 	next := d.withData(d.chunks)
-	params := []kv{{"version", strconv.FormatInt(d.version, 10)}, {"timestamp", ""}}
+	// Delta records the one of version and timestamp that was given.
+	params := []kv{{"version", strconv.FormatInt(d.version, 10)}}
 	if st.Timestamp != nil {
-		params = []kv{{"version", ""}, {"timestamp", sqlOf(st.Timestamp)}}
+		params = []kv{{"timestamp", sqlOf(st.Timestamp)}}
 	}
 	size, restoredSize, removedSize := chunkBytes(d.chunks), chunkBytes(restored), chunkBytes(removed)
 	next.commit = commitInfo{operation: opRestore, readVersion: r.data.version, params: params,
