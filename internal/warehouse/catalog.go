@@ -78,7 +78,6 @@ type relation struct {
 	// Views.
 	viewText    string
 	viewColumns []columnMeta // the view's output columns when it was last defined
-	viewAliases []string     // column aliases from CREATE VIEW v (a, b), if any
 	viewCatalog string       // current catalog and schema when defined
 	viewSchema  string
 }

@@ -212,13 +212,6 @@ func (x *execution) canSee(principal string, s securableRef) bool {
 	return false
 }
 
-func relGrants(r *relation) grantSet {
-	if r == nil {
-		return nil
-	}
-	return r.grants
-}
-
 func schGrants(s *schemaObj) grantSet {
 	if s == nil {
 		return nil

@@ -176,7 +176,6 @@ func insertProjection(table []columnMeta, st *ast.Insert, data []colInfo, full [
 					"Cannot write incompatible data for the table %s: Cannot find extra column %s.", errclass.Ident(full...), errclass.Ident(d.name))
 			}
 			source[i] = j
-			listed = append(listed, table[i].Name)
 		}
 	case st.Columns != nil:
 		for j, name := range st.Columns {

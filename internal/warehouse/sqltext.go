@@ -172,10 +172,6 @@ func literalName(v value.Value) string {
 	return v.String()
 }
 
-func sqlOfTable(t *ast.TableRef) string {
-	return strings.Join(t.Name, ".")
-}
-
 // walkAST calls f for e and its sub-expressions (not descending into
 // subqueries) while f returns true.
 func walkAST(e ast.Expr, f func(ast.Expr) bool) {
