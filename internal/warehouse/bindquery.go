@@ -584,6 +584,73 @@ func splitEquiKeys(cond expr, nl int) (lkeys, rkeys []expr, residual expr) {
 	return lkeys, rkeys, residual
 }
 
+// pushEquiKeys turns cross and key-less inner joins (FROM a, b) into hash
+// joins on the left = right equalities of a WHERE condition bound over their
+// output. The filter still applies the whole condition, so this changes
+// only the speed.
+func pushEquiKeys(p plan, cond expr) {
+	jp, ok := p.(*joinPlan)
+	if !ok || (jp.kind != joinCross && jp.kind != joinInner) {
+		return
+	}
+	width := len(jp.out)
+	if len(jp.lkeys) == 0 {
+		var conj []expr
+		var walk func(e expr)
+		walk = func(e expr) {
+			if l, ok := e.(*logicExpr); ok && l.and {
+				walk(l.l)
+				walk(l.r)
+				return
+			}
+			if maxCol(e) < width {
+				conj = append(conj, e)
+			}
+		}
+		walk(cond)
+		var within expr
+		for _, c := range conj {
+			if within == nil {
+				within = c
+			} else {
+				within = &logicExpr{and: true, l: within, r: c}
+			}
+		}
+		if within != nil {
+			lk, rk, _ := splitEquiKeys(within, len(jp.left.cols()))
+			if len(lk) > 0 {
+				jp.lkeys, jp.rkeys = lk, rk
+				if jp.kind == joinCross {
+					jp.kind = joinInner
+				}
+			}
+		}
+	}
+	// The left input's columns come first, so the same bound condition can
+	// supply keys to a join nested on the left.
+	pushEquiKeys(jp.left, cond)
+}
+
+// maxCol returns the highest input column e reads (-1 for none), or a large
+// number if it reads outer rows or subqueries.
+func maxCol(e expr) int {
+	m := -1
+	var walk func(x expr)
+	walk = func(x expr) {
+		switch c := x.(type) {
+		case *colExpr:
+			m = max(m, c.idx)
+		case *scalarSubqueryExpr, *existsExpr, *inSubqueryExpr, *outerExpr:
+			m = 1 << 30
+		}
+		for _, ch := range x.children() {
+			walk(ch)
+		}
+	}
+	walk(e)
+	return m
+}
+
 // sideOf returns 1 if e reads only left columns, 2 if only right columns, 0
 // otherwise (both, none, or something that is not a plain column function).
 func sideOf(e expr, nl int) int {
@@ -632,6 +699,7 @@ func (b *binder) selectBlock(sel *ast.Select, orderBy []ast.OrderItem, outer *sc
 		if err != nil {
 			return nil, err
 		}
+		pushEquiKeys(in, cond)
 		in = &filterPlan{in: in, cond: cond}
 	}
 	items, err := expandStars(sel.Items, sc)
