@@ -97,17 +97,24 @@ func (s *Session) Principal() string { return s.principal }
 // Execute parses, analyzes and runs one statement. Errors are
 // *errclass.Error values; ctx cancellation stops execution between batches
 // and returns ctx.Err().
-func (s *Session) Execute(ctx context.Context, sql string, p Params) (*Result, error) {
+func (s *Session) Execute(ctx context.Context, sql string, p Params) (res *Result, err error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	defer func() {
+		// A bug in the engine must fail the statement, not crash the tests
+		// of the program using the fake.
+		if r := recover(); r != nil {
+			res, err = nil, errInternal("the fake warehouse failed on this statement (%v); please report it with the statement", r)
+		}
+	}()
 	stmt, err := parseSQL(sql)
 	if err != nil {
 		return nil, err
 	}
 	x := &execution{s: s, m: s.engine.meta, params: p, now: time.Now()}
 	x.ec = &evalCtx{ctx: ctx, fctx: &fn.Context{Now: x.now, Location: s.loc, Catalog: s.catalog, Schema: s.schema, User: s.principal}}
-	res, err := x.run(stmt)
+	res, err = x.run(stmt)
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, ctxErr
