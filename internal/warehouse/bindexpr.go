@@ -212,8 +212,13 @@ func mismatch(sql, sub, detail string) error {
 	return errclass.New("DATATYPE_MISMATCH."+sub, "Cannot resolve %q due to data type mismatch: %s", sql, detail)
 }
 
-// call binds a scalar function or operator applied to AST arguments.
+// call binds a scalar function or operator applied to AST arguments. A *
+// or t.* argument stands for the columns it names (hash(*), concat_ws(',', *)).
 func (eb *exprBinder) call(name string, args []ast.Expr) (expr, error) {
+	args, err := eb.expandStarArgs(args)
+	if err != nil {
+		return nil, err
+	}
 	xs := make([]expr, len(args))
 	sqls := make([]string, len(args))
 	for i, a := range args {
@@ -224,6 +229,31 @@ func (eb *exprBinder) call(name string, args []ast.Expr) (expr, error) {
 		xs[i], sqls[i] = x, sqlOf(a)
 	}
 	return eb.applySQL(name, xs, sqls)
+}
+
+// expandStarArgs replaces * arguments with column references.
+func (eb *exprBinder) expandStarArgs(args []ast.Expr) ([]ast.Expr, error) {
+	star := false
+	for _, a := range args {
+		_, isStar := a.(*ast.Star)
+		star = star || isStar
+	}
+	if !star {
+		return args, nil
+	}
+	items := make([]ast.SelectItem, len(args))
+	for i, a := range args {
+		items[i] = ast.SelectItem{Expr: a}
+	}
+	expanded, err := expandStars(items, eb.sc)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ast.Expr, len(expanded))
+	for i, it := range expanded {
+		out[i] = it.Expr
+	}
+	return out, nil
 }
 
 // apply binds a scalar function or operator applied to bound arguments.

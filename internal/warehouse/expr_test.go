@@ -105,6 +105,13 @@ func TestScalarExpressions(t *testing.T) {
 	}
 }
 
+func TestStarArguments(t *testing.T) {
+	s := newSession(t)
+	exec(t, s, "CREATE TABLE t (a INT, b STRING)", "INSERT INTO t VALUES (1, 'x')")
+	assert.Equal(t, "1,x", one(t, s, "SELECT concat_ws(',', *) FROM t"))
+	assert.Equal(t, one(t, s, "SELECT hash(a, b) FROM t"), one(t, s, "SELECT hash(t.*) FROM t"))
+}
+
 func TestLiteralTypes(t *testing.T) {
 	s := newSession(t)
 	assert.Equal(t,

@@ -86,6 +86,28 @@ func Ident(parts ...string) string {
 // states maps error classes to SQLSTATEs (Spark's error-conditions.json, Delta's
 // delta-error-classes.json and Databricks' documentation).
 var states = map[string]string{
+	// Analysis (more).
+	"ASSIGNMENT_ARITY_MISMATCH":        "42802",
+	"CANNOT_RESOLVE_STAR_EXPAND":       "42704",
+	"CANNOT_UP_CAST_DATATYPE":          "42846",
+	"GROUP_BY_POS_AGGREGATE":           "42903",
+	"INCOMPATIBLE_VIEW_SCHEMA_CHANGE":  "51024",
+	"INVALID_CONF_VALUE":               "22022",
+	"INVALID_INLINE_TABLE":             "42000",
+	"INVALID_TYPED_LITERAL":            "42604",
+	"INVALID_USAGE_OF_STAR_OR_REGEX":   "42000",
+	"MISSING_ATTRIBUTES":               "XX000",
+	"UNRESOLVED_USING_COLUMN_FOR_JOIN": "42703",
+	"UNSET_NONEXISTENT_PROPERTIES":     "42K0J",
+
+	// Delta (more).
+	"DELTA_CLONE_UNSUPPORTED_SOURCE":                                       "0AKDC",
+	"DELTA_COLUMN_NOT_FOUND":                                               "42703",
+	"DELTA_INVALID_INTERVAL":                                               "22006",
+	"DELTA_VACUUM_RETENTION_PERIOD_NEGATIVE":                               "22003",
+	"DELTA_VACUUM_RETENTION_PERIOD_TOO_SHORT":                              "22003",
+	"WRONG_COLUMN_DEFAULTS_FOR_DELTA_ALTER_TABLE_ADD_COLUMN_NOT_SUPPORTED": "0AKDC",
+
 	// Parsing.
 	"PARSE_SYNTAX_ERROR":         "42601",
 	"PARSE_EMPTY_STATEMENT":      "42617",
