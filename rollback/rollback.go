@@ -2,6 +2,10 @@ package rollback
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/ucdeploy/ucdeploy/catalog"
@@ -49,4 +53,96 @@ type TableVersion struct {
 type ViewDefinition struct {
 	View       catalog.Name `json:"view"`
 	Definition string       `json:"definition"`
+}
+
+// The Kind of the checkpoints each of this package's Rollbackers makes.
+const (
+	// KindDeltaRestore is the Kind of DeltaRestore checkpoints.
+	KindDeltaRestore = "delta-restore"
+	// KindViewSwitch is the Kind of ViewSwitch checkpoints.
+	KindViewSwitch = "view-switch"
+	// KindComposite is the Kind of Composite checkpoints.
+	KindComposite = "composite"
+)
+
+// Sentinel errors. Errors of this package wrap one of them when the
+// failure is this package's own finding, and otherwise wrap the catalog
+// package's error (reach its sentinels, such as catalog.ErrNotFound, with
+// errors.Is, and the SQL driver's error with errors.As).
+var (
+	// ErrInvalid reports bad input found before any statement is sent: a
+	// checkpoint of another Kind, a Composite checkpoint with the wrong
+	// number of parts, a name that is not catalog.schema.object, the same
+	// object listed twice, a negative version or window, an empty view
+	// definition, a nil client or part.
+	ErrInvalid = errors.New("invalid")
+	// ErrRetention reports a table whose Delta retention is shorter than
+	// the deploy's observation window, so the files a RESTORE to the
+	// checkpoint needs could be vacuumed before the window ends.
+	// DeltaRestore.Checkpoint refuses such tables.
+	ErrRetention = errors.New("retention shorter than the observation window")
+	// ErrDiverged reports an object that no longer descends from its
+	// checkpointed state, so rolling it back is impossible: a table whose
+	// current Delta version is older than the checkpointed one (it was
+	// dropped and created again).
+	ErrDiverged = errors.New("diverged from the checkpoint")
+)
+
+// checkKind returns an ErrInvalid error unless cp is of kind want.
+func checkKind(op string, cp Checkpoint, want string) error {
+	if cp.Kind != want {
+		return fmt.Errorf("rollback: %s: %w: checkpoint kind %q, want %q", op, ErrInvalid, cp.Kind, want)
+	}
+	return nil
+}
+
+// checkNames returns the ErrInvalid errors of names that are not fully
+// qualified (catalog.schema.object) or appear more than once (Unity Catalog
+// compares names ignoring case); none when all are fine.
+func checkNames(op string, names []catalog.Name) []error {
+	var errs []error
+	seen := make(map[string]bool, len(names))
+	for i, n := range names {
+		if n.Len() != 3 {
+			shown := n.String()
+			if n.IsZero() {
+				shown = "(missing)"
+			}
+			errs = append(errs, fmt.Errorf("rollback: %s: %w: name %d %s is not catalog.schema.object", op, ErrInvalid, i, shown))
+			continue
+		}
+		key := strings.ToLower(n.Quoted())
+		if seen[key] {
+			errs = append(errs, fmt.Errorf("rollback: %s %s: %w: listed twice", op, n, ErrInvalid))
+		}
+		seen[key] = true
+	}
+	return errs
+}
+
+// forEach calls f(0) … f(n-1), at most limit at a time. With limit 1 it
+// calls them in order on the calling goroutine. It returns when every call
+// has returned.
+func forEach(n, limit int, f func(i int)) {
+	if limit <= 1 || n <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	limit = min(limit, n)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range limit {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
