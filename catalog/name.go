@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Name is a Unity Catalog object name of one to three parts: catalog,
@@ -15,8 +16,8 @@ type Name struct {
 	parts []string
 }
 
-// NewName returns the name with the given parts (1 to 3, none empty). It
-// returns an error wrapping ErrInvalid otherwise.
+// NewName returns the name with the given parts (1 to 3, none empty, each
+// valid UTF-8). It returns an error wrapping ErrInvalid otherwise.
 func NewName(parts ...string) (Name, error) {
 	if len(parts) < 1 || len(parts) > 3 {
 		return Name{}, fmt.Errorf("catalog: name %q: %w: want 1 to 3 parts, got %d", strings.Join(parts, "."), ErrInvalid, len(parts))
@@ -24,6 +25,9 @@ func NewName(parts ...string) (Name, error) {
 	for _, p := range parts {
 		if p == "" {
 			return Name{}, fmt.Errorf("catalog: name %q: %w: empty part", strings.Join(parts, "."), ErrInvalid)
+		}
+		if !utf8.ValidString(p) {
+			return Name{}, fmt.Errorf("catalog: name %q: %w: part is not valid UTF-8", strings.Join(parts, "."), ErrInvalid)
 		}
 	}
 	return Name{parts: append([]string(nil), parts...)}, nil
@@ -39,11 +43,19 @@ func MustName(parts ...string) Name {
 	return n
 }
 
-// ParseName parses a name as written in SQL: parts separated by dots, each
-// either a plain identifier or a backtick-quoted one with doubled backticks
-// inside (`my“table`). Spaces around parts are not allowed. It returns an
-// error wrapping ErrInvalid for anything else.
+// ParseName parses a name as written in SQL: one to three parts separated
+// by dots, each either a plain identifier (ASCII letters, digits and
+// underscores) or a backtick-quoted one with doubled backticks inside:
+//
+//	main.`sales-eu`.`my``table`
+//
+// has the parts main, sales-eu and my`table. Spaces around parts are not
+// allowed. It returns an error wrapping ErrInvalid for anything else,
+// including text that is not valid UTF-8.
 func ParseName(s string) (Name, error) {
+	if !utf8.ValidString(s) {
+		return Name{}, fmt.Errorf("catalog: parse name %q: %w: not valid UTF-8", s, ErrInvalid)
+	}
 	var parts []string
 	i := 0
 	for {
@@ -150,8 +162,10 @@ func (n Name) Quoted() string {
 	return b.String()
 }
 
-// String returns the name as people write it: parts joined by dots, quoted
-// only where needed.
+// String returns the name as people write it: parts joined by dots, each
+// quoted only when it is not a plain identifier (ASCII letters, digits and
+// underscores, not starting with a digit). It is meant for messages; SQL
+// text uses Quoted.
 func (n Name) String() string {
 	var b strings.Builder
 	for i, p := range n.parts {
@@ -168,7 +182,7 @@ func (n Name) String() string {
 }
 
 func plain(p string) bool {
-	if p == "" {
+	if p == "" || p[0] >= '0' && p[0] <= '9' {
 		return false
 	}
 	for i := 0; i < len(p); i++ {
