@@ -47,6 +47,11 @@ func (eb *exprBinder) bind(e ast.Expr) (expr, error) {
 		return b.param(e)
 	case *ast.ColumnRef:
 		return eb.sc.resolve(e.Name)
+	case *ast.ColumnIndex:
+		if e.Index < 0 || e.Index >= len(eb.sc.cols) {
+			return nil, errInternal("column position %d out of range", e.Index)
+		}
+		return &colExpr{idx: e.Index, t: eb.sc.cols[e.Index].t}, nil
 	case *ast.Star:
 		return nil, errclass.New("INVALID_USAGE_OF_STAR_OR_REGEX", "Invalid usage of '*' in %s.", eb.clause())
 	case *ast.Unary:

@@ -507,7 +507,7 @@ func (b *binder) join(j *ast.Join, sc *scope) (plan, error) {
 		}
 	}
 	if cond != nil {
-		jp.lkeys, jp.rkeys, jp.residual = splitEquiKeys(cond, len(lc))
+		jp.lkeys, jp.rkeys, jp.nullSafe, jp.residual = splitJoinKeys(cond, len(lc))
 	}
 	if len(usingPairs) == 0 || kind == joinSemi || kind == joinAnti {
 		return jp, nil
@@ -550,8 +550,16 @@ func (b *binder) join(j *ast.Join, sc *scope) (plan, error) {
 	return &projectPlan{in: jp, exprs: exprs, out: out}, nil
 }
 
-// splitEquiKeys pulls conjuncts of the form left = right out of cond.
+// splitEquiKeys pulls conjuncts of the form left = right (or left <=> right)
+// out of cond.
 func splitEquiKeys(cond expr, nl int) (lkeys, rkeys []expr, residual expr) {
+	lkeys, rkeys, _, residual = splitJoinKeys(cond, nl)
+	return lkeys, rkeys, residual
+}
+
+// splitJoinKeys is splitEquiKeys that also reports which keys compare with
+// <=>, under which NULL matches NULL.
+func splitJoinKeys(cond expr, nl int) (lkeys, rkeys []expr, nullSafe []bool, residual expr) {
 	var conj []expr
 	var walk func(e expr)
 	walk = func(e expr) {
@@ -564,14 +572,17 @@ func splitEquiKeys(cond expr, nl int) (lkeys, rkeys []expr, residual expr) {
 	}
 	walk(cond)
 	for _, c := range conj {
-		if call, ok := c.(*callExpr); ok && call.f.Name == "=" && len(call.args) == 2 {
+		if call, ok := c.(*callExpr); ok && (call.f.Name == "=" || call.f.Name == "<=>") && len(call.args) == 2 {
 			a, b := sideOf(call.args[0], nl), sideOf(call.args[1], nl)
+			safe := call.f.Name == "<=>"
 			switch {
 			case a == 1 && b == 2:
 				lkeys, rkeys = append(lkeys, call.args[0]), append(rkeys, call.args[1])
+				nullSafe = append(nullSafe, safe)
 				continue
 			case a == 2 && b == 1:
 				lkeys, rkeys = append(lkeys, call.args[1]), append(rkeys, call.args[0])
+				nullSafe = append(nullSafe, safe)
 				continue
 			}
 		}
@@ -581,7 +592,7 @@ func splitEquiKeys(cond expr, nl int) (lkeys, rkeys []expr, residual expr) {
 			residual = &logicExpr{and: true, l: residual, r: c}
 		}
 	}
-	return lkeys, rkeys, residual
+	return lkeys, rkeys, nullSafe, residual
 }
 
 // pushEquiKeys turns cross and key-less inner joins (FROM a, b) into hash
@@ -617,9 +628,9 @@ func pushEquiKeys(p plan, cond expr) {
 			}
 		}
 		if within != nil {
-			lk, rk, _ := splitEquiKeys(within, len(jp.left.cols()))
+			lk, rk, safe, _ := splitJoinKeys(within, len(jp.left.cols()))
 			if len(lk) > 0 {
-				jp.lkeys, jp.rkeys = lk, rk
+				jp.lkeys, jp.rkeys, jp.nullSafe = lk, rk, safe
 				if jp.kind == joinCross {
 					jp.kind = joinInner
 				}
@@ -852,7 +863,8 @@ func outputCol(it ast.SelectItem, x expr, sc *scope) colInfo {
 		src := sc.cols[ce.idx]
 		c.nullable = src.nullable
 		c.qual = src.qual
-		if _, isRef := it.Expr.(*ast.ColumnRef); isRef {
+		switch it.Expr.(type) {
+		case *ast.ColumnRef, *ast.ColumnIndex:
 			c.name = src.name
 		}
 	}
@@ -875,15 +887,14 @@ func expandStars(items []ast.SelectItem, sc *scope) ([]ast.SelectItem, error) {
 			continue
 		}
 		n := 0
-		for _, c := range sc.cols {
+		for i, c := range sc.cols {
 			if len(st.Qualifier) > 0 && !c.matches(append(append([]string{}, st.Qualifier...), c.name)) {
 				continue
 			}
 			if c.name == "__order" {
 				continue
 			}
-			parts := append(append([]string{}, c.qual...), c.name)
-			out = append(out, ast.SelectItem{Expr: &ast.ColumnRef{Name: parts}})
+			out = append(out, ast.SelectItem{Expr: &ast.ColumnIndex{Index: i, Name: c.name}})
 			n++
 		}
 		if n == 0 && len(st.Qualifier) > 0 {
@@ -1057,7 +1068,8 @@ func (b *binder) aggregateBlock(sel *ast.Select, items []ast.SelectItem, orderBy
 		if isConstant(x) {
 			return x, true, nil
 		}
-		if _, isRef := e.(*ast.ColumnRef); isRef {
+		switch e.(type) {
+		case *ast.ColumnRef, *ast.ColumnIndex:
 			return nil, true, errclass.New("MISSING_AGGREGATION",
 				"The non-aggregating expression %s is based on columns which are not participating in the GROUP BY clause.\n"+
 					"Add the columns or the expression to the GROUP BY, aggregate the expression, or use %s if you do not care which of the values within a group is returned.",
@@ -1074,8 +1086,7 @@ func (b *binder) aggregateBlock(sel *ast.Select, items []ast.SelectItem, orderBy
 		}
 		exprs[i] = x
 		out[i] = outputCol(it, x, nil)
-		if ref, ok := it.Expr.(*ast.ColumnRef); ok && it.Alias == "" {
-			out[i].name = ref.Name[len(ref.Name)-1]
+		if isColumn(it.Expr) && it.Alias == "" {
 			if ix, err := pre.bind(it.Expr); err == nil {
 				if ce, ok := ix.(*colExpr); ok {
 					out[i].name = sc.cols[ce.idx].name
@@ -1151,4 +1162,13 @@ func (b *binder) bindAggregate(ap *aggPlan, a *agg.Aggregate, c *ast.Call, argBi
 func isConstant(x expr) bool {
 	_, ok := x.(*constExpr)
 	return ok
+}
+
+// isColumn reports whether e names an input column.
+func isColumn(e ast.Expr) bool {
+	switch e.(type) {
+	case *ast.ColumnRef, *ast.ColumnIndex:
+		return true
+	}
+	return false
 }

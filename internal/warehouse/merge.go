@@ -164,7 +164,7 @@ func (x *execution) merge(st *ast.Merge) (*Result, error) {
 	left := append(append([]colInfo{}, tcols...), colInfo{name: tidName, t: value.BigIntType})
 	right := append(append([]colInfo{}, scols...), colInfo{name: sidName, t: value.BigIntType})
 	jp := &joinPlan{kind: joinFull, left: batchesPlan{bs: []*value.Batch{T}, out: left}, right: batchesPlan{bs: []*value.Batch{S}, out: right}, out: all}
-	jp.lkeys, jp.rkeys, jp.residual = splitEquiKeys(on, nt+1)
+	jp.lkeys, jp.rkeys, jp.nullSafe, jp.residual = splitJoinKeys(on, nt+1)
 	jb, err := jp.run(x.ec)
 	if err != nil {
 		return nil, err

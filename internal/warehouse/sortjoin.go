@@ -125,6 +125,7 @@ type joinPlan struct {
 	left, right plan
 	lkeys       []expr
 	rkeys       []expr
+	nullSafe    []bool // per key: compared with <=> (NULL matches NULL)
 	residual    expr
 	out         []colInfo
 }
@@ -200,7 +201,7 @@ func (p *joinPlan) run(ec *evalCtx) ([]*value.Batch, error) {
 		table := map[string][]int{}
 		var buf []byte
 		for i := 0; i < R.N; i++ {
-			if anyNull(rk, i) {
+			if p.nullKey(rk, i) {
 				continue
 			}
 			buf = rowKey(buf[:0], rk, i)
@@ -211,7 +212,7 @@ func (p *joinPlan) run(ec *evalCtx) ([]*value.Batch, error) {
 			return nil, err
 		}
 		for i := 0; i < L.N; i++ {
-			if anyNull(lk, i) {
+			if p.nullKey(lk, i) {
 				continue
 			}
 			buf = rowKey(buf[:0], lk, i)
@@ -276,6 +277,17 @@ func (p *joinPlan) run(ec *evalCtx) ([]*value.Batch, error) {
 		}
 	}
 	return out, nil
+}
+
+// nullKey reports whether row i has a NULL in a key compared with =, which
+// then matches nothing.
+func (p *joinPlan) nullKey(keys []*value.Vector, i int) bool {
+	for k, v := range keys {
+		if v.IsNull(i) && (k >= len(p.nullSafe) || !p.nullSafe[k]) {
+			return true
+		}
+	}
+	return false
 }
 
 func evalAll(ec *evalCtx, es []expr, b *value.Batch) ([]*value.Vector, error) {

@@ -24,6 +24,8 @@ func writeSQL(b *strings.Builder, e ast.Expr) {
 		b.WriteString(e.Type.String() + " '" + e.Text + "'")
 	case *ast.ColumnRef:
 		b.WriteString(e.Name[len(e.Name)-1])
+	case *ast.ColumnIndex:
+		b.WriteString(e.Name)
 	case *ast.Star:
 		if len(e.Qualifier) > 0 {
 			b.WriteString(strings.Join(e.Qualifier, ".") + ".")

@@ -169,6 +169,14 @@ type ColumnRef struct {
 	Name Name
 }
 
+// ColumnIndex is the column at position Index of a query block's input,
+// named Name. The analyzer makes it when it expands * (which selects by
+// position, so duplicate names are fine); the parser never does.
+type ColumnIndex struct {
+	Index int
+	Name  string
+}
+
 // Star is * or t.* in a select list (Qualifier empty for a bare *).
 type Star struct {
 	Qualifier Name
@@ -291,6 +299,7 @@ func (*Literal) expr()      {}
 func (*TypedLiteral) expr() {}
 func (*ColumnRef) expr()    {}
 func (*Star) expr()         {}
+func (*ColumnIndex) expr()  {}
 func (*Param) expr()        {}
 func (*Unary) expr()        {}
 func (*Binary) expr()       {}
