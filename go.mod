@@ -2,14 +2,17 @@ module github.com/ucdeploy/ucdeploy
 
 go 1.25.0
 
-require github.com/stretchr/testify v1.12.1
+require (
+	github.com/apache/thrift v0.23.0
+	github.com/databricks/databricks-sql-go v1.14.0
+	github.com/stretchr/testify v1.12.1
+	golang.org/x/sync v0.22.0
+)
 
 require (
 	github.com/andybalholm/brotli v1.0.4 // indirect
 	github.com/apache/arrow/go/v12 v12.0.1 // indirect
-	github.com/apache/thrift v0.23.0 // indirect
 	github.com/coreos/go-oidc/v3 v3.5.0 // indirect
-	github.com/databricks/databricks-sql-go v1.14.0 // indirect
 	github.com/dnephin/pflag v1.0.7 // indirect
 	github.com/fatih/color v1.16.0 // indirect
 	github.com/fsnotify/fsnotify v1.5.4 // indirect
@@ -37,7 +40,6 @@ require (
 	golang.org/x/crypto v0.52.0 // indirect
 	golang.org/x/mod v0.8.0 // indirect
 	golang.org/x/oauth2 v0.27.0 // indirect
-	golang.org/x/sync v0.22.0 // indirect
 	golang.org/x/sys v0.45.0 // indirect
 	golang.org/x/term v0.43.0 // indirect
 	golang.org/x/tools v0.6.0 // indirect
