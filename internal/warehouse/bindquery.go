@@ -550,15 +550,8 @@ func (b *binder) join(j *ast.Join, sc *scope) (plan, error) {
 	return &projectPlan{in: jp, exprs: exprs, out: out}, nil
 }
 
-// splitEquiKeys pulls conjuncts of the form left = right (or left <=> right)
-// out of cond.
-func splitEquiKeys(cond expr, nl int) (lkeys, rkeys []expr, residual expr) {
-	lkeys, rkeys, _, residual = splitJoinKeys(cond, nl)
-	return lkeys, rkeys, residual
-}
-
-// splitJoinKeys is splitEquiKeys that also reports which keys compare with
-// <=>, under which NULL matches NULL.
+// splitJoinKeys pulls conjuncts of the form left = right or left <=> right
+// out of cond, reporting which keys compare with <=> (NULL matches NULL).
 func splitJoinKeys(cond expr, nl int) (lkeys, rkeys []expr, nullSafe []bool, residual expr) {
 	var conj []expr
 	var walk func(e expr)
