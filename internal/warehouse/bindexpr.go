@@ -23,6 +23,35 @@ type exprBinder struct {
 	hook hook
 	// where names the clause for errors about misplaced aggregates.
 	where string
+	// aliases are select-list aliases a bare name may refer to when no
+	// column has it: earlier items (lateral column aliases) or, in HAVING,
+	// all of them.
+	aliases []selectAlias
+	// expanding guards against an alias referring to itself.
+	expanding map[string]bool
+}
+
+// selectAlias is an aliased select-list item.
+type selectAlias struct {
+	name string
+	e    ast.Expr
+}
+
+// alias binds the select-list item a bare name refers to, if any.
+func (eb *exprBinder) alias(name string) (expr, bool, error) {
+	for _, a := range eb.aliases {
+		if !strings.EqualFold(a.name, name) || eb.expanding[strings.ToLower(name)] {
+			continue
+		}
+		if eb.expanding == nil {
+			eb.expanding = map[string]bool{}
+		}
+		eb.expanding[strings.ToLower(name)] = true
+		x, err := eb.bind(a.e)
+		delete(eb.expanding, strings.ToLower(name))
+		return x, true, err
+	}
+	return nil, false, nil
 }
 
 func (eb *exprBinder) bind(e ast.Expr) (expr, error) {
@@ -46,7 +75,13 @@ func (eb *exprBinder) bind(e ast.Expr) (expr, error) {
 	case *ast.Param:
 		return b.param(e)
 	case *ast.ColumnRef:
-		return eb.sc.resolve(e.Name)
+		x, err := eb.sc.resolve(e.Name)
+		if err != nil && len(e.Name) == 1 && classOf(err) != "AMBIGUOUS_REFERENCE" {
+			if ax, ok, aerr := eb.alias(e.Name[0]); ok {
+				return ax, aerr
+			}
+		}
+		return x, err
 	case *ast.ColumnIndex:
 		if e.Index < 0 || e.Index >= len(eb.sc.cols) {
 			return nil, errInternal("column position %d out of range", e.Index)

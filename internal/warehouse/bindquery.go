@@ -730,7 +730,11 @@ func (b *binder) selectBlock(sel *ast.Select, orderBy []ast.OrderItem, outer *sc
 		}
 		exprs[i] = x
 		out[i] = outputCol(it, x, sc)
+		if it.Alias != "" {
+			eb.aliases = append(eb.aliases, selectAlias{it.Alias, it.Expr})
+		}
 	}
+	eb.aliases = nil
 	return b.finishSelect(sel, in, exprs, out, orderBy, eb)
 }
 
@@ -1051,6 +1055,16 @@ func (b *binder) aggregateBlock(sel *ast.Select, items []ast.SelectItem, orderBy
 		}
 		x, err := pre.bind(e)
 		if err != nil {
+			ref, isRef := e.(*ast.ColumnRef)
+			if isRef && len(ref.Name) == 1 {
+				if ax, found, aerr := post.alias(ref.Name[0]); found {
+					return ax, true, aerr
+				}
+			}
+			if !isRef && strings.HasPrefix(classOf(err), "UNRESOLVED_COLUMN") {
+				// A part of e may name a select-list alias: bind it piece by piece.
+				return nil, false, nil
+			}
 			return nil, true, err
 		}
 		for i, k := range keys {
@@ -1077,6 +1091,9 @@ func (b *binder) aggregateBlock(sel *ast.Select, items []ast.SelectItem, orderBy
 		if err != nil {
 			return nil, err
 		}
+		if it.Alias != "" {
+			post.aliases = append(post.aliases, selectAlias{it.Alias, it.Expr})
+		}
 		exprs[i] = x
 		out[i] = outputCol(it, x, nil)
 		if isColumn(it.Expr) && it.Alias == "" {
@@ -1090,6 +1107,7 @@ func (b *binder) aggregateBlock(sel *ast.Select, items []ast.SelectItem, orderBy
 	}
 	var p plan = ap
 	if sel.Having != nil {
+		// HAVING may name any select-list alias.
 		post.where = "HAVING"
 		cond, err := post.boolean(sel.Having)
 		if err != nil {
@@ -1098,6 +1116,7 @@ func (b *binder) aggregateBlock(sel *ast.Select, items []ast.SelectItem, orderBy
 		p = &filterPlan{in: p, cond: cond}
 	}
 	post.where = "ORDER BY"
+	post.aliases = nil
 	return b.finishSelect(sel, p, exprs, out, orderBy, post)
 }
 

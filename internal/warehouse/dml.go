@@ -11,8 +11,9 @@ import (
 )
 
 // writeTarget looks up the table a DML statement writes; the caller holds
-// the read lock.
-func (x *execution) writeTarget(name []string, verb string, removesRows bool) (*relation, error) {
+// the read lock. changesRows is set for statements that update or remove
+// existing rows, which delta.appendOnly tables refuse.
+func (x *execution) writeTarget(name []string, verb string, changesRows bool) (*relation, error) {
 	r, _, err := x.m.relationFor(x.s, name)
 	if err != nil {
 		return nil, err
@@ -31,11 +32,21 @@ func (x *execution) writeTarget(name []string, verb string, removesRows bool) (*
 			return nil, err
 		}
 	}
-	if removesRows && strings.EqualFold(r.data.props["delta.appendOnly"], "true") {
-		return nil, errclass.New("DELTA_CANNOT_MODIFY_APPEND_ONLY",
-			"This table is configured to only allow appends. If you would like to permit updates or deletes, use 'ALTER TABLE %s SET TBLPROPERTIES (delta.appendOnly=false)'.", r.name)
+	if changesRows {
+		if err := appendOnly(r); err != nil {
+			return nil, err
+		}
 	}
 	return r, nil
+}
+
+// appendOnly refuses changes to existing rows of a delta.appendOnly table.
+func appendOnly(r *relation) error {
+	if strings.EqualFold(r.data.props["delta.appendOnly"], "true") {
+		return errclass.New("DELTA_CANNOT_MODIFY_APPEND_ONLY",
+			"This table is configured to only allow appends. If you would like to permit updates or deletes, use 'ALTER TABLE %s SET TBLPROPERTIES (delta.appendOnly=false)'.", r.name)
+	}
+	return nil
 }
 
 // targetScope is the scope of a DML target: its columns, qualified by the
@@ -328,7 +339,7 @@ func newRows(ec *evalCtx, b *value.Batch, idx []int, cols []columnMeta, as []ass
 
 func (x *execution) update(st *ast.Update) (*Result, error) {
 	x.m.mu.RLock()
-	r, err := x.writeTarget(st.Table.Name, "UPDATE", false)
+	r, err := x.writeTarget(st.Table.Name, "UPDATE", true)
 	if err != nil {
 		x.m.mu.RUnlock()
 		return nil, err

@@ -176,6 +176,11 @@ func (x *execution) requireOwnerOf(s securableRef, manageOK bool) error {
 	if manageOK && x.can(p, "MANAGE", s) {
 		return nil
 	}
+	// For DROP and RENAME, the owners of the containing schema and catalog
+	// count as well.
+	if manageOK && ((s.rel != nil && s.sch.owner == p) || (s.kind != "CATALOG" && s.cat != nil && s.cat.owner == p)) {
+		return nil
+	}
 	return errclass.New("INSUFFICIENT_PERMISSIONS", "Insufficient privileges:\nUser is not an owner of %s '%s'.", s.typeName(), s.key())
 }
 

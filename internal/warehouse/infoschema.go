@@ -15,7 +15,7 @@ var infoSchemaCols = map[string][]colInfo{
 		"created_by", "last_altered:TIMESTAMP", "last_altered_by"),
 	"tables": strCols("table_catalog", "table_schema", "table_name", "table_type", "is_insertable_into",
 		"commit_action", "table_owner", "comment", "created:TIMESTAMP", "created_by", "last_altered:TIMESTAMP",
-		"last_altered_by", "data_source_format", "storage_sub_directory"),
+		"last_altered_by", "data_source_format", "storage_path", "storage_sub_directory"),
 	"columns": strCols("table_catalog", "table_schema", "table_name", "column_name", "ordinal_position:INT",
 		"column_default", "is_nullable", "full_data_type", "data_type", "character_maximum_length:BIGINT",
 		"character_octet_length:BIGINT", "numeric_precision:INT", "numeric_precision_radix:INT",
@@ -98,13 +98,15 @@ func (b *binder) infoSchemaTable(cat, name string, written []string) (plan, erro
 				}
 				switch name {
 				case "tables":
-					typ, ins, format := "MANAGED", "YES", s("DELTA")
+					typ, ins, format, path := "MANAGED", "YES", s("DELTA"), null(value.StringType)
 					if r.kind == kindView {
 						typ, ins, format = "VIEW", "NO", null(value.StringType)
+					} else {
+						path = s(tableLocation(r))
 					}
 					t.add(s(c.name), s(so.name), s(r.name), s(typ), s(ins), s("PRESERVE"), s(r.owner), str(r.description()),
 						ts(r.created.UnixMicro()), s(r.createdBy), ts(r.altered.UnixMicro()), s(r.alteredBy), format,
-						null(value.StringType))
+						path, null(value.StringType))
 				case "views":
 					if r.kind != kindView {
 						continue
@@ -153,7 +155,7 @@ func columnRow(cat, sch string, r *relation, i int, col columnMeta) []value.Valu
 	case value.Date:
 		dtPrec = i32(0)
 	case value.Timestamp:
-		dtPrec = i32(6)
+		dtPrec = i32(3) // as documented, although values keep microseconds
 	}
 	part := nullI
 	for pi, p := range r.partitions() {

@@ -30,11 +30,14 @@ func (x *execution) insert(st *ast.Insert) (*Result, error) {
 	target := r.data
 	full := r.fullName()
 	var replace expr
+	if st.Overwrite {
+		if err := appendOnly(r); err != nil {
+			x.m.mu.RUnlock()
+			return nil, err
+		}
+	}
 	if st.ReplaceWhere != nil {
-		if strings.EqualFold(target.props["delta.appendOnly"], "true") {
-			err = errclass.New("DELTA_CANNOT_MODIFY_APPEND_ONLY",
-				"This table is configured to only allow appends. If you would like to permit updates or deletes, use 'ALTER TABLE %s SET TBLPROPERTIES (delta.appendOnly=false)'.", r.name)
-		} else {
+		if err = appendOnly(r); err == nil {
 			sc := &scope{cols: targetScope(r, target, "")}
 			replace, err = (&exprBinder{b: x.binder(x.params), sc: sc, where: "WHERE"}).boolean(st.ReplaceWhere)
 		}

@@ -250,7 +250,8 @@ func (x *execution) alterTable(st *ast.AlterTable) (*Result, error) {
 		return nil, errclass.New("EXPECT_TABLE_NOT_VIEW.USE_ALTER_VIEW",
 			"%s is a view. 'ALTER TABLE' expects a table. Please use ALTER VIEW instead.", errclass.Ident(r.fullName()...))
 	}
-	if err := x.requireOwner(r); err != nil {
+	// Renaming needs ownership or MANAGE; every other change, ownership.
+	if err := x.requireOwnerOf(relRef(r), st.RenameTo != nil); err != nil {
 		return nil, err
 	}
 	d := r.data

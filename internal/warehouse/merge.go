@@ -67,12 +67,12 @@ func (x *execution) merge(st *ast.Merge) (*Result, error) {
 	if err := checkMergeClauses(st.Clauses); err != nil {
 		return nil, err
 	}
-	deletes := false
+	changes := false // updates or deletes existing rows
 	for _, c := range st.Clauses {
-		deletes = deletes || c.Action == ast.MergeDelete
+		changes = changes || c.Action != ast.MergeInsert
 	}
 	x.m.mu.RLock()
-	r, err := x.writeTarget(st.Target.Name, "MERGE", deletes)
+	r, err := x.writeTarget(st.Target.Name, "MERGE", changes)
 	if err != nil {
 		x.m.mu.RUnlock()
 		return nil, err
