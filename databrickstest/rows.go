@@ -148,7 +148,7 @@ func scanType(t value.Type) reflect.Type {
 		return scanFloat64
 	case value.Decimal, value.Array, value.Map, value.Struct:
 		return scanRawBytes
-	case value.String:
+	case value.String, value.Interval:
 		return scanString
 	case value.Date, value.Timestamp:
 		return scanTime
@@ -184,6 +184,9 @@ func goValue(v *value.Vector, i int) (driver.Value, error) {
 	case value.String, value.Array, value.Map, value.Struct:
 		// Complex values are JSON text, as databricks-sql-go renders them.
 		return v.Str[i], nil
+	case value.Interval:
+		// databricks-sql-go returns intervals as their text.
+		return v.Get(i).String(), nil
 	case value.Date:
 		return time.Unix(v.I64[i]*86400, 0).UTC(), nil
 	case value.Timestamp:

@@ -67,6 +67,7 @@ func TestTimeTravelByTimestamp(t *testing.T) {
 		assert.Equal(t, "1", one(t, s, "SELECT count(*) FROM t TIMESTAMP AS OF '2000-01-01 01:00:00'"))
 		assert.Equal(t, "0", one(t, s, "SELECT count(*) FROM t@20000101005959999"))
 		assert.Equal(t, "2", one(t, s, "SELECT count(*) FROM t FOR SYSTEM_TIME AS OF '2000-01-01 02:00:00'"))
+		assert.Equal(t, "1", one(t, s, "SELECT count(*) FROM t TIMESTAMP AS OF current_timestamp() - INTERVAL 1 HOUR"))
 		fails(t, s, "SELECT * FROM t TIMESTAMP AS OF '1999-12-31'", "DELTA_TIMESTAMP_EARLIER_THAN_COMMIT_RETENTION")
 		fails(t, s, "SELECT * FROM t TIMESTAMP AS OF '2000-01-01 02:00:01'", "DELTA_TIMESTAMP_GREATER_THAN_COMMIT")
 		fails(t, s, "SELECT * FROM t TIMESTAMP AS OF 'yesterday-ish'", "DELTA_TIMESTAMP_INVALID")

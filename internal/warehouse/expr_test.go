@@ -97,6 +97,12 @@ func TestScalarExpressions(t *testing.T) {
 		{"SELECT CAST('12' AS INT) + 1", "13"},
 		{"SELECT TRY_CAST('abc' AS INT)", "NULL"},
 		{"SELECT CAST(1.5 AS STRING)", "1.5"},
+		// Day-time intervals.
+		{"SELECT TIMESTAMP '2024-01-01 04:00:00' - INTERVAL 90 MINUTES", "2024-01-01 02:30:00"},
+		{"SELECT TIMESTAMP '2024-01-01 00:00:00' + INTERVAL '1' DAY", "2024-01-02 00:00:00"},
+		{"SELECT DATE '2024-01-01' - INTERVAL 1 HOUR", "2023-12-31 23:00:00"},
+		{"SELECT INTERVAL 1 DAY 2 HOURS", "INTERVAL '1 02:00:00' DAY TO SECOND"},
+		{"SELECT INTERVAL 1 HOUR + INTERVAL 30 MINUTES", "INTERVAL '0 01:30:00' DAY TO SECOND"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.sql, func(t *testing.T) {
@@ -136,6 +142,8 @@ func TestANSIErrors(t *testing.T) {
 		{"SELECT 5 = 'abc'", "CAST_INVALID_INPUT"},
 		{"SELECT CAST(2147483648L AS INT)", "CAST_OVERFLOW"},
 		{"SELECT abs(-2147483648)", "ARITHMETIC_OVERFLOW"},
+		{"SELECT INTERVAL 1 MONTH", "UNSUPPORTED_FEATURE"},
+		{"SELECT 1 + INTERVAL 1 DAY", "DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.sql, func(t *testing.T) { fails(t, s, tt.sql, tt.class) })

@@ -148,7 +148,7 @@ func (x *execution) show(st *ast.Show) (*Result, error) {
 		}
 		return t.result(), nil
 	case ast.ShowColumns, ast.ShowTblProperties:
-		cols, props, _, err := x.describeTarget(st.In)
+		cols, props, r, err := x.describeTarget(st.In)
 		if err != nil {
 			return nil, err
 		}
@@ -160,6 +160,14 @@ func (x *execution) show(st *ast.Show) (*Result, error) {
 			return t.result(), nil
 		}
 		t := newTable("key", "value")
+		if st.Key != nil {
+			v, ok := props[*st.Key]
+			if !ok {
+				v = "Table " + strings.Join(r.fullName(), ".") + " does not have property: " + *st.Key
+			}
+			t.add(value.Str(*st.Key), value.Str(v))
+			return t.result(), nil
+		}
 		keys := make([]string, 0, len(props))
 		for k := range props {
 			keys = append(keys, k)

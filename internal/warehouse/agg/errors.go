@@ -54,6 +54,9 @@ func quote(s string) string { return `"` + s + `"` }
 // argSQL renders an argument for an error message: a constant as its SQL
 // literal, anything else as "?" (its SQL text is not known here).
 func argSQL(a fn.Arg) string {
+	if a.SQL != "" {
+		return a.SQL
+	}
 	if a.Const != nil {
 		if s := a.Const.SQLLiteral(); s != "" {
 			return s

@@ -375,6 +375,7 @@ type Show struct {
 	Kind    ShowKind
 	In      Name    // the container or table, nil when not given
 	Pattern *string // the LIKE pattern, nil when not given
+	Key     *string // SHOW TBLPROPERTIES t ('key'): the one key to show
 }
 
 // ColumnDef is a column in CREATE TABLE.

@@ -95,6 +95,7 @@ var states = map[string]string{
 	"INVALID_CONF_VALUE":               "22022",
 	"INVALID_INLINE_TABLE":             "42000",
 	"INVALID_TYPED_LITERAL":            "42604",
+	"INVALID_INTERVAL_FORMAT":          "22006",
 	"INVALID_USAGE_OF_STAR_OR_REGEX":   "42000",
 	"MISSING_ATTRIBUTES":               "XX000",
 	"UNRESOLVED_USING_COLUMN_FOR_JOIN": "42703",

@@ -1,6 +1,7 @@
 package fn
 
 import (
+	"github.com/ucdeploy/ucdeploy/internal/warehouse/errclass"
 	"math"
 
 	"github.com/ucdeploy/ucdeploy/internal/warehouse/value"
@@ -146,7 +147,19 @@ func (a arithmetic) resolveDate(args []Arg) (value.Type, []value.Type, bool, err
 	l, r := args[0].Type, args[1].Type
 	isDay := func(t value.Type) bool { return t.IsIntegral() || isVoid(t) }
 	dt := func(t value.Type) bool { return t.Kind == value.Date || t.Kind == value.Timestamp }
+	iv := func(t value.Type) bool { return t.Kind == value.Interval }
 	switch {
+	// Day-time intervals: TIMESTAMP ± INTERVAL, INTERVAL + TIMESTAMP (a DATE
+	// becomes a TIMESTAMP first, as in Spark), INTERVAL ± INTERVAL.
+	case iv(l) && iv(r):
+		return value.IntervalType, []value.Type{l, r}, true, nil
+	case iv(r) && (dt(l) || isString(l) || isVoid(l)):
+		return value.TimestampType, []value.Type{value.TimestampType, r}, true, nil
+	case a.op == opAdd && iv(l) && (dt(r) || isString(r) || isVoid(r)):
+		return value.TimestampType, []value.Type{l, value.TimestampType}, true, nil
+	case iv(l) || iv(r):
+		return value.Type{}, nil, true, mismatch(a.sql(args), "BINARY_OP_DIFF_TYPES",
+			"the left and right operands of the binary operator have incompatible types ("+quoteType(l)+" and "+quoteType(r)+").")
 	case l.Kind == value.Date && isDay(r):
 		return value.DateType, []value.Type{value.DateType, value.IntType}, true, nil
 	case a.op == opAdd && isDay(l) && r.Kind == value.Date:
@@ -168,6 +181,8 @@ func (a arithmetic) eval(_ *Context, ret value.Type, args []*value.Vector, n int
 			l, r = r, l
 		}
 		return addDays(l, r, n, a.op == opSub)
+	case ret.Kind == value.Timestamp || ret.Kind == value.Interval:
+		return a.interval(ret, l, r, n)
 	case a.op == opIntDiv && l.Type.Kind == value.Decimal:
 		return a.decimalIntDiv(l, r, n)
 	case ret.Kind == value.Decimal:
@@ -444,4 +459,34 @@ func addDays(dates, days *value.Vector, n int, sub bool) (*value.Vector, error) 
 		out[i] = s
 	}
 	return &value.Vector{Type: value.DateType, I64: out, Nulls: nulls}, nil
+}
+
+// interval adds or subtracts microsecond counts: TIMESTAMP ± INTERVAL and
+// INTERVAL ± INTERVAL, failing on overflow.
+func (a arithmetic) interval(ret value.Type, l, r *value.Vector, n int) (*value.Vector, error) {
+	out := value.NewVector(ret, n)
+	for i := 0; i < n; i++ {
+		if l.IsNull(i) || r.IsNull(i) {
+			out.SetNull(i)
+			continue
+		}
+		x, y := l.I64[i], r.I64[i]
+		if a.op == opSub {
+			if y == math.MinInt64 {
+				return nil, arithmeticOverflow("long overflow", "")
+			}
+			y = -y
+		}
+		s := x + y
+		if (x > 0 && y > 0 && s < 0) || (x < 0 && y < 0 && s >= 0) {
+			if a.try {
+				out.SetNull(i)
+				continue
+			}
+			return nil, errclass.New("DATETIME_OVERFLOW", "Datetime operation overflow: adding %s to %s.",
+				value.FormatInterval(r.I64[i]), l.Get(i).String())
+		}
+		out.I64[i] = s
+	}
+	return out, nil
 }

@@ -230,7 +230,11 @@ func TestRounding(t *testing.T) {
 		{name: "ceil -0.1", fn: "ceil", args: []value.Value{decv(t, "-0.1")}, want: "0"},
 		{name: "ceil 5.4", fn: "ceiling", args: []value.Value{decv(t, "5.4")}, want: "6", typ: "DECIMAL(2,0)"},
 		{name: "ceil double", fn: "ceil", args: []value.Value{f64v(-3.7)}, want: "-3", typ: "BIGINT"},
-		{name: "floor with scale", fn: "floor", args: []value.Value{decv(t, "5.45"), i32v(1)}, err: "UNSUPPORTED_FEATURE"},
+		// floor and ceil with a target scale (Databricks' function reference).
+		{name: "floor with scale", fn: "floor", args: []value.Value{decv(t, "5.45"), i32v(1)}, want: "5.4", typ: "DECIMAL(3,1)"},
+		{name: "ceil with scale", fn: "ceil", args: []value.Value{decv(t, "5.45"), i32v(1)}, want: "5.5", typ: "DECIMAL(3,1)"},
+		{name: "floor negative scale", fn: "floor", args: []value.Value{decv(t, "3.1411"), i32v(-3)}, want: "0"},
+		{name: "ceil negative scale", fn: "ceil", args: []value.Value{decv(t, "3.1411"), i32v(-3)}, want: "1000"},
 	})
 }
 

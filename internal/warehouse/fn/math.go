@@ -348,14 +348,7 @@ type rounding struct {
 }
 
 func (r rounding) resolve(args []Arg) (value.Type, []value.Type, error) {
-	hi := 1
-	if r.withScale {
-		hi = 2
-	}
-	if !r.withScale && len(args) == 2 {
-		return value.Type{}, nil, unsupported(r.name + " with a target scale")
-	}
-	if err := checkArity(r.name, args, 1, hi); err != nil {
+	if err := checkArity(r.name, args, 1, 2); err != nil {
 		return value.Type{}, nil, err
 	}
 	sql := callSQL(r.name, args)
@@ -363,7 +356,17 @@ func (r rounding) resolve(args []Arg) (value.Type, []value.Type, error) {
 	if !ok {
 		return value.Type{}, nil, unexpectedType(sql, 0, `"NUMERIC"`, args[0])
 	}
-	if !r.withScale {
+	if !r.withScale && len(args) == 2 {
+		// floor(x, d) and ceil(x, d) round a DECIMAL (Spark's RoundFloor and
+		// RoundCeil take DECIMAL input), with round's result type.
+		switch {
+		case t.IsIntegral():
+			lo, _ := t.IntegralBounds()
+			t = value.DecimalType(len(strconv.FormatInt(-lo, 10)), 0)
+		case t.Kind != value.Decimal:
+			t = value.DecimalType(38, 18)
+		}
+	} else if !r.withScale {
 		// floor/ceil: BIGINT for integral and floating input, DECIMAL(p-s+1, 0).
 		switch {
 		case t.Kind == value.Decimal && t.Scale == 0:
@@ -417,10 +420,11 @@ func (r rounding) eval(_ *Context, ret value.Type, args []*value.Vector, n int) 
 		}
 		scale = int(args[1].I64[0])
 	}
+	withScale := r.withScale || len(args) == 2
 	out := value.NewVector(ret, n)
 	out.Nulls = x.Nulls
 	switch {
-	case !r.withScale && x.Type.Kind == value.Double:
+	case !withScale && x.Type.Kind == value.Double:
 		for i, v := range x.F64[:n] {
 			if r.mode == modeFloor {
 				v = math.Floor(v)
@@ -429,13 +433,13 @@ func (r rounding) eval(_ *Context, ret value.Type, args []*value.Vector, n int) 
 			}
 			out.I64[i] = javaLong(v)
 		}
-	case !r.withScale && x.Type.IsIntegral():
+	case !withScale && x.Type.IsIntegral():
 		copy(out.I64, x.I64[:n])
 	case x.Type.Kind == value.Decimal:
 		var d decimalOps
 		s := int(x.Type.Scale)
 		for i, v := range x.Dec[:n] {
-			res, ok := d.roundDecimal(v, s, scale, ret, r.mode, r.withScale)
+			res, ok := d.roundDecimal(v, s, scale, ret, r.mode, withScale)
 			if !ok && !rowNull(x.Nulls, i) {
 				return nil, decimalOutOfRange(v.DecimalString(s), ret)
 			}

@@ -123,7 +123,24 @@ func lower(s string) string {
 	return strings.ToLower(s)
 }
 
-func upper(s string) string { return strings.ToUpper(s) }
+func upper(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return strings.ToUpper(javaUpperSpecial.Replace(s))
+		}
+	}
+	return strings.ToUpper(s)
+}
+
+// javaUpperSpecial holds the unconditional special casings of Unicode's
+// SpecialCasing.txt, which Java's (and so Spark's) toUpperCase applies and
+// Go's per-rune mapping does not: one letter becomes several.
+var javaUpperSpecial = strings.NewReplacer(
+	"ß", "SS", "ŉ", "ʼN", "ǰ", "J̌", "ΐ", "Ϊ́", "ΰ", "Ϋ́", "և", "ԵՒ",
+	"ẖ", "H̱", "ẗ", "T̈", "ẘ", "W̊", "ẙ", "Y̊", "ẚ", "Aʾ",
+	"ﬀ", "FF", "ﬁ", "FI", "ﬂ", "FL", "ﬃ", "FFI", "ﬄ", "FFL", "ﬅ", "ST", "ﬆ", "ST",
+	"ﬓ", "ՄՆ", "ﬔ", "ՄԵ", "ﬕ", "ՄԻ", "ﬖ", "ՎՆ", "ﬗ", "ՄԽ",
+)
 
 // initcap lower-cases s and title-cases the first letter of each
 // space-separated word.

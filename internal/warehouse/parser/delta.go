@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"github.com/ucdeploy/ucdeploy/internal/warehouse/errclass"
 	"strconv"
 	"strings"
 
@@ -315,7 +316,8 @@ func (p *parser) parseTruncate() (ast.Statement, error) {
 		return nil, err
 	}
 	if p.isKw(kwPartition) {
-		return nil, unsupported("TRUNCATE TABLE … PARTITION")
+		return nil, errclass.New("DELTA_TRUNCATE_TABLE_PARTITION_NOT_SUPPORTED",
+			"Operation not allowed: TRUNCATE TABLE on Delta tables does not support partition predicates; use DELETE to delete specific partitions or rows.")
 	}
 	return &ast.Truncate{Table: name}, nil
 }
@@ -396,6 +398,14 @@ func (p *parser) parseAlterTable() (ast.Statement, error) {
 		if a.UnsetProperties, err = p.propertyKeys(); err != nil {
 			return nil, err
 		}
+	case p.isWord("RENAME") && p.peek(1).kind == tkWord && strings.EqualFold(p.text(p.peek(1)), "COLUMN"):
+		// Delta renames columns only with column mapping, which the fake
+		// does not implement; tables here never have it.
+		return nil, errclass.New("DELTA_UNSUPPORTED_RENAME_COLUMN",
+			"Column rename is not supported for your Delta table. Please enable Column Mapping on your Delta table with mapping mode 'name'.")
+	case p.isWord("DROP") && p.peek(1).kind == tkWord && (strings.EqualFold(p.text(p.peek(1)), "COLUMN") || p.peek(1).is(kwColumns)):
+		return nil, errclass.New("DELTA_UNSUPPORTED_DROP_COLUMN",
+			"DROP COLUMN is not supported for your Delta table. Please enable Column Mapping on your Delta table with mapping mode 'name'.")
 	default:
 		if w, ok := p.wordUpper(); ok {
 			return nil, unsupported("ALTER TABLE … " + w)
@@ -433,6 +443,12 @@ func (p *parser) propertyKeys() ([]string, error) {
 	if err := p.expect(tkLParen); err != nil {
 		return nil, err
 	}
+	return p.propertyKeysInside()
+}
+
+// propertyKeysInside parses the keys after the opening parenthesis, and the
+// closing one.
+func (p *parser) propertyKeysInside() ([]string, error) {
 	var keys []string
 	for {
 		if p.cur().kind == tkString {

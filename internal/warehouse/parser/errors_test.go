@@ -109,7 +109,7 @@ func TestUnsupported(t *testing.T) {
 		{"lambda", "SELECT transform(a, x -> x + 1) FROM t", "lambda functions"},
 		{"lambda with two parameters", "SELECT aggregate(a, 0, (acc, x) -> acc + x) FROM t", "lambda functions"},
 		{"extract", "SELECT EXTRACT(YEAR FROM d) FROM t", "EXTRACT"},
-		{"interval literal", "SELECT INTERVAL '1' DAY", "INTERVAL literals"},
+		{"year-month interval literal", "SELECT INTERVAL '1' MONTH", "year-month INTERVAL literals"},
 		{"timestamp_ntz literal", "SELECT TIMESTAMP_NTZ '2024-01-01'", "TIMESTAMP_NTZ literals"},
 		{"binary literal", "SELECT X'0A'", "BINARY literals (X'…')"},
 		{"subscript", "SELECT a[0] FROM t", "subscripts (expr[index])"},

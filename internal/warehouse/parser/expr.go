@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -620,7 +621,7 @@ func (p *parser) parseWordPrimary() (ast.Expr, error) {
 			return p.parseTypedLiteral()
 		}
 		if t.kw == kwInterval && (n.kind == tkNumber || n.kind == tkMinus || n.kind == tkPlus) {
-			return nil, unsupported("INTERVAL literals")
+			return p.parseInterval()
 		}
 	case kwCurrentDate, kwCurrentTimestamp, kwCurrentUser, kwSessionUser:
 		if !call && n.kind != tkDot {
@@ -860,7 +861,7 @@ func (p *parser) parseTypedLiteral() (ast.Expr, error) {
 	case kwTimestampNtz:
 		return nil, unsupported("TIMESTAMP_NTZ literals")
 	case kwInterval:
-		return nil, unsupported("INTERVAL literals")
+		return p.parseInterval()
 	default:
 		return nil, unsupported("BINARY literals (X'…')")
 	}
@@ -1027,4 +1028,75 @@ func (p *parser) parseOverlay() (ast.Expr, error) {
 		call.Args = append(call.Args, n)
 	}
 	return p.callSuffixAfter(call)
+}
+
+// intervalUnits are the day-time units of INTERVAL literals, in
+// microseconds.
+var intervalUnits = map[string]int64{
+	"WEEK": 7 * 24 * 3600e6, "DAY": 24 * 3600e6, "HOUR": 3600e6, "MINUTE": 60e6, "SECOND": 1e6,
+	"MILLISECOND": 1e3, "MICROSECOND": 1,
+}
+
+// parseInterval parses a day-time INTERVAL literal: INTERVAL '90' MINUTE,
+// INTERVAL 90 MINUTES, INTERVAL -1 HOUR, INTERVAL 1 DAY 2 HOURS. Year-month
+// intervals and the '… ' DAY TO SECOND form fail loudly.
+func (p *parser) parseInterval() (ast.Expr, error) {
+	p.next() // INTERVAL
+	var total int64
+	terms := 0
+	for {
+		if k := p.cur().kind; terms > 0 && k != tkNumber && k != tkString {
+			// The literal ends here; a following sign is an operator.
+			return &ast.Literal{Value: value.Value{Type: value.IntervalType, I: total}}, nil
+		}
+		neg := false
+		if p.cur().kind == tkMinus || p.cur().kind == tkPlus {
+			neg = p.cur().kind == tkMinus
+			p.next()
+		}
+		var num string
+		switch t := p.cur(); t.kind {
+		case tkNumber:
+			num = p.text(t)
+		case tkString:
+			num = strings.TrimSpace(t.str)
+		default:
+			if terms > 0 {
+				return &ast.Literal{Value: value.Value{Type: value.IntervalType, I: total}}, nil
+			}
+			return nil, p.syntaxError()
+		}
+		if strings.HasPrefix(num, "-") {
+			neg, num = !neg, num[1:]
+		}
+		p.next()
+		w, ok := p.wordUpper()
+		if !ok {
+			return nil, p.syntaxError()
+		}
+		unit := strings.TrimSuffix(w, "S")
+		switch unit {
+		case "YEAR", "MONTH":
+			return nil, unsupported("year-month INTERVAL literals")
+		}
+		scale, ok := intervalUnits[unit]
+		if !ok {
+			return nil, p.syntaxError()
+		}
+		p.next()
+		if p.isKw(kwTo) {
+			return nil, unsupported("INTERVAL … TO … literals")
+		}
+		f, err := strconv.ParseFloat(num, 64)
+		if err != nil || (scale > 1e6 && strings.Contains(num, ".")) {
+			return nil, errclass.New("INVALID_INTERVAL_FORMAT.INVALID_VALUE",
+				"Error parsing '%s' to interval. The value %s of unit %s is invalid.", num, num, strings.ToLower(unit))
+		}
+		v := int64(f*float64(scale) + 0.5)
+		if neg {
+			v = -v
+		}
+		total += v
+		terms++
+	}
 }

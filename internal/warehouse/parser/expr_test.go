@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/ucdeploy/ucdeploy/internal/warehouse/ast"
 	"github.com/ucdeploy/ucdeploy/internal/warehouse/value"
@@ -187,4 +188,29 @@ func TestMarkers(t *testing.T) {
 			assert.Equal(t, tt.want, m)
 		})
 	}
+}
+
+func TestIntervalLiterals(t *testing.T) {
+	tests := []struct {
+		sql    string
+		micros int64
+	}{
+		{"SELECT INTERVAL '90' MINUTE", 90 * 60e6},
+		{"SELECT INTERVAL 90 MINUTES", 90 * 60e6},
+		{"SELECT INTERVAL -1 HOUR", -3600e6},
+		{"SELECT INTERVAL 1 DAY 2 HOURS", 26 * 3600e6},
+		{"SELECT INTERVAL 1.5 SECONDS", 1.5e6},
+		{"SELECT INTERVAL 2 WEEKS", 14 * 24 * 3600e6},
+	}
+	for _, tt := range tests {
+		st, err := Parse(tt.sql)
+		require.NoError(t, err, tt.sql)
+		lit := st.(*ast.Query).Body.(*ast.Select).Items[0].Expr.(*ast.Literal)
+		assert.Equal(t, value.IntervalType, lit.Value.Type, tt.sql)
+		assert.Equal(t, tt.micros, lit.Value.I, tt.sql)
+	}
+	// A sign after the literal is an operator, not the next term.
+	st, err := Parse("SELECT INTERVAL 1 DAY - INTERVAL 1 HOUR")
+	require.NoError(t, err)
+	assert.IsType(t, &ast.Binary{}, st.(*ast.Query).Body.(*ast.Select).Items[0].Expr)
 }

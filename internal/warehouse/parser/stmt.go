@@ -947,8 +947,15 @@ func (p *parser) parseShow() (ast.Statement, error) {
 		if s.In, err = p.multipartName(); err != nil {
 			return nil, err
 		}
-		if p.cur().kind == tkLParen {
-			return nil, unsupported("SHOW TBLPROPERTIES with a key")
+		if p.accept(tkLParen) {
+			keys, err := p.propertyKeysInside()
+			if err != nil {
+				return nil, err
+			}
+			if len(keys) != 1 {
+				return nil, p.syntaxError()
+			}
+			s.Key = &keys[0]
 		}
 		return s, nil
 	case p.isWord("GRANTS") || p.isWord("GRANT"):

@@ -1,6 +1,7 @@
 package value
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -181,6 +182,8 @@ func appendValue(dst []byte, x Value, loc *time.Location) []byte {
 		return appendDate(dst, x.I)
 	case Timestamp:
 		return appendTimestamp(dst, x.I, loc)
+	case Interval:
+		return append(dst, FormatInterval(x.I)...)
 	}
 	return append(dst, "NULL"...)
 }
@@ -249,4 +252,27 @@ func (x Value) SQLLiteralIn(loc *time.Location) string {
 		return "TIMESTAMP '" + string(appendTimestamp(nil, x.I, loc)) + "'"
 	}
 	return x.StringIn(loc)
+}
+
+// FormatInterval renders a day-time interval of micros microseconds as
+// Spark does: INTERVAL '1 02:03:04.5' DAY TO SECOND.
+func FormatInterval(micros int64) string {
+	sign := ""
+	u := uint64(micros)
+	if micros < 0 {
+		sign, u = "-", uint64(-micros)
+	}
+	const (
+		sec  = 1_000_000
+		min  = 60 * sec
+		hour = 60 * min
+		day  = 24 * hour
+	)
+	d, h, m := u/day, u%day/hour, u%hour/min
+	s, frac := u%min/sec, u%sec
+	text := fmt.Sprintf("%s%d %02d:%02d:%02d", sign, d, h, m, s)
+	if frac != 0 {
+		text += strings.TrimRight(fmt.Sprintf(".%06d", frac), "0")
+	}
+	return "INTERVAL '" + text + "' DAY TO SECOND"
 }

@@ -30,12 +30,16 @@ const (
 	Array
 	Map
 	Struct
+	// Interval is a day-time interval (INTERVAL DAY TO SECOND), held as
+	// microseconds in I64. Year-month intervals are not supported.
+	Interval
 )
 
 var kindNames = [...]string{
 	Void: "VOID", Boolean: "BOOLEAN", TinyInt: "TINYINT", SmallInt: "SMALLINT", Int: "INT",
 	BigInt: "BIGINT", Float: "FLOAT", Double: "DOUBLE", Decimal: "DECIMAL", String: "STRING",
 	Date: "DATE", Timestamp: "TIMESTAMP", Array: "ARRAY", Map: "MAP", Struct: "STRUCT",
+	Interval: "INTERVAL DAY TO SECOND",
 }
 
 // String returns the kind's SQL name in upper case, e.g. "BIGINT".
@@ -79,6 +83,7 @@ var (
 	StringType    = Type{Kind: String}
 	DateType      = Type{Kind: Date}
 	TimestampType = Type{Kind: Timestamp}
+	IntervalType  = Type{Kind: Interval}
 )
 
 // DecimalType returns DECIMAL(p,s). It does not check the bounds; see
@@ -103,8 +108,11 @@ func (t Type) SQLName() string { return strings.ToLower(t.String()) }
 // DatabaseTypeName returns the name a database/sql driver reports for a
 // column of this type: the upper-case kind without parameters ("DECIMAL").
 func (t Type) DatabaseTypeName() string {
-	if t.Kind == Void {
+	switch t.Kind {
+	case Void:
 		return "VOID"
+	case Interval:
+		return "INTERVAL"
 	}
 	return t.Kind.String()
 }
@@ -133,7 +141,7 @@ const (
 // Physical returns the slice that holds values of t.
 func (t Type) Physical() Physical {
 	switch t.Kind {
-	case Boolean, TinyInt, SmallInt, Int, BigInt, Date, Timestamp:
+	case Boolean, TinyInt, SmallInt, Int, BigInt, Date, Timestamp, Interval:
 		return PhysInt
 	case Float, Double:
 		return PhysFloat
