@@ -179,7 +179,10 @@
 //     logged.
 //   - The SQL dialect is a subset of Databricks SQL. Tables hold only the
 //     scalar types of the table above (no BINARY, INTERVAL, ARRAY, MAP,
-//     STRUCT, TIMESTAMP_NTZ, VARIANT columns); window functions, lambdas,
+//     STRUCT, TIMESTAMP_NTZ, VARIANT columns). Day-time INTERVAL literals
+//     work in expressions (TIMESTAMP AS OF current_timestamp() - INTERVAL 1
+//     HOUR); year-month intervals and INTERVAL '…' DAY TO SECOND fail
+//     loudly. Window functions, lambdas,
 //     table-valued functions, PIVOT, GROUPING SETS, QUALIFY, temporary
 //     views, column DEFAULT values, generated columns, constraints other
 //     than NOT NULL, MERGE WITH SCHEMA EVOLUTION, OPTIMIZE … ZORDER BY and
@@ -208,4 +211,8 @@
 //   - DESCRIBE TABLE EXTENDED's rows and labels follow Spark's and may
 //     differ in detail from a current Databricks runtime; clusterId is
 //     NULL and engineInfo names the fake.
+//   - ALTER TABLE … RENAME COLUMN and DROP COLUMN always fail with
+//     DELTA_UNSUPPORTED_RENAME_COLUMN / DELTA_UNSUPPORTED_DROP_COLUMN: the
+//     fake has no column mapping, even when a table sets
+//     delta.columnMapping.mode.
 package databrickstest
