@@ -44,36 +44,17 @@ func (x *execution) clone(st *ast.CreateTable) (*Result, error) {
 			return nil, err
 		}
 	}
-	so, name, err := x.m.containerFor(x.s, st.Name)
+	so, name, existing, skip, err := x.tableTarget(st)
 	if err != nil {
 		return nil, err
 	}
-	if err := validObjectName(name); err != nil {
-		return nil, err
-	}
-	full := []string{so.catalog.name, so.name, name}
-	existing := so.rels[name]
-	if err := x.requireCreate(so); err != nil {
-		return nil, err
-	}
-	if existing != nil && existing.kind == kindTable && (st.OrReplace || st.ReplaceOnly) {
-		if err := x.requireOwner(existing); err != nil {
-			return nil, err
-		}
-	}
-	switch {
-	case existing != nil && st.IfNotExists:
+	if skip {
 		return okResult(), nil
-	case existing != nil && !st.OrReplace && !st.ReplaceOnly:
-		return nil, errRelationExists(full...)
-	case existing != nil && existing.kind == kindView:
-		return nil, errclass.New("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", "'CREATE OR REPLACE TABLE' expects a table but %s is a view.", errclass.Ident(full...))
-	case existing == src:
+	}
+	if existing == src {
 		return nil, errclass.New("DELTA_UNSUPPORTED_CLONE_REPLACE_SAME_TABLE",
 			"You tried to REPLACE an existing table (%s) with CLONE. This operation is unsupported. Try a different target for CLONE or delete the table at the current target.",
-			errclass.Ident(full...))
-	case existing == nil && st.ReplaceOnly:
-		return nil, errTableNotFound(st.Name)
+			errclass.Ident(so.catalog.name, so.name, name))
 	}
 
 	chunks := data.chunks

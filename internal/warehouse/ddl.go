@@ -243,36 +243,14 @@ func (x *execution) createTable(st *ast.CreateTable) (*Result, error) {
 
 	x.m.mu.Lock()
 	defer x.m.mu.Unlock()
-	so, name, err := x.m.containerFor(x.s, st.Name)
+	so, name, existing, skip, err := x.tableTarget(st)
 	if err != nil {
 		return nil, err
 	}
-	if err := validObjectName(name); err != nil {
-		return nil, err
+	if skip {
+		return okResult(), nil
 	}
 	full := []string{so.catalog.name, so.name, name}
-	existing := so.rels[name]
-	if err := x.requireCreate(so); err != nil {
-		return nil, err
-	}
-	if existing != nil && (st.OrReplace || st.ReplaceOnly) && existing.kind == kindTable {
-		if err := x.requireOwner(existing); err != nil {
-			return nil, err
-		}
-	}
-	switch {
-	case existing != nil && st.IfNotExists:
-		return okResult(), nil
-	case existing != nil && existing.kind == kindView:
-		if st.OrReplace || st.ReplaceOnly {
-			return nil, errclass.New("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", "'CREATE OR REPLACE TABLE' expects a table but %s is a view.", errclass.Ident(full...))
-		}
-		return nil, errRelationExists(full...)
-	case existing != nil && !st.OrReplace && !st.ReplaceOnly:
-		return nil, errRelationExists(full...)
-	case existing == nil && st.ReplaceOnly:
-		return nil, errclass.New("TABLE_OR_VIEW_NOT_FOUND", "Table %s cannot be replaced as it did not exist. Use CREATE OR REPLACE TABLE to create the table.", errclass.Ident(full...))
-	}
 	chunks, err := x.conform(cols, data, full)
 	if err != nil {
 		return nil, err
@@ -302,6 +280,42 @@ func (x *execution) createTable(st *ast.CreateTable) (*Result, error) {
 	x.commit(r, next)
 	so.rels[name] = r
 	return okResult(), nil
+}
+
+// tableTarget resolves where CREATE [OR REPLACE] TABLE (plain, CTAS or
+// CLONE) writes, with Databricks' checks: the schema exists, the name is
+// valid, the caller may create there (and owns a table it replaces), and an
+// existing object fits the statement's form. skip reports IF NOT EXISTS on an
+// existing object: there is nothing to do. The caller holds the write lock.
+func (x *execution) tableTarget(st *ast.CreateTable) (so *schemaObj, name string, existing *relation, skip bool, err error) {
+	so, name, err = x.m.containerFor(x.s, st.Name)
+	if err != nil {
+		return nil, "", nil, false, err
+	}
+	if err := validObjectName(name); err != nil {
+		return nil, "", nil, false, err
+	}
+	full := []string{so.catalog.name, so.name, name}
+	existing = so.rels[name]
+	if err := x.requireCreate(so); err != nil {
+		return nil, "", nil, false, err
+	}
+	replace := st.OrReplace || st.ReplaceOnly
+	switch {
+	case existing != nil && st.IfNotExists:
+		return so, name, existing, true, nil
+	case existing != nil && existing.kind == kindView && replace:
+		return nil, "", nil, false, errclass.New("EXPECT_TABLE_NOT_VIEW.NO_ALTERNATIVE", "'CREATE OR REPLACE TABLE' expects a table but %s is a view.", errclass.Ident(full...))
+	case existing != nil && !replace:
+		return nil, "", nil, false, errRelationExists(full...)
+	case existing == nil && st.ReplaceOnly:
+		return nil, "", nil, false, errclass.New("TABLE_OR_VIEW_NOT_FOUND", "Table %s cannot be replaced as it did not exist. Use CREATE OR REPLACE TABLE to create the table.", errclass.Ident(full...))
+	case existing != nil:
+		if err := x.requireOwner(existing); err != nil {
+			return nil, "", nil, false, err
+		}
+	}
+	return so, name, existing, false, nil
 }
 
 func metaNames(cols []columnMeta) []string {

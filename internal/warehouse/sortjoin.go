@@ -1,7 +1,6 @@
 package warehouse
 
 import (
-	"math"
 	"sort"
 	"strings"
 
@@ -77,28 +76,11 @@ func compareRows(v *value.Vector, i, j int) int {
 		}
 		return 0
 	case value.PhysFloat:
-		return compareFloat(v.F64[i], v.F64[j])
+		return value.CompareFloat(v.F64[i], v.F64[j])
 	case value.PhysDecimal:
 		return v.Dec[i].Cmp(v.Dec[j])
 	case value.PhysString:
 		return strings.Compare(v.Str[i], v.Str[j])
-	}
-	return 0
-}
-
-func compareFloat(a, b float64) int {
-	an, bn := math.IsNaN(a), math.IsNaN(b)
-	switch {
-	case an && bn:
-		return 0
-	case an:
-		return 1
-	case bn:
-		return -1
-	case a < b:
-		return -1
-	case a > b:
-		return 1
 	}
 	return 0
 }
