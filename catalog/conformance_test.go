@@ -6,12 +6,12 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
+	"github.com/ucdeploy/ucdeploy/internal/dbxenv"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
-	dbsql "github.com/databricks/databricks-sql-go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -36,18 +36,12 @@ func TestConformanceFake(t *testing.T) {
 // UCDEPLOY_TEST_PRINCIPAL (default the group "account users"), and skips
 // the catalog tests when the token may not create catalogs.
 func TestConformanceWorkspace(t *testing.T) {
-	host, token, warehouse := os.Getenv("DATABRICKS_HOST"), os.Getenv("DATABRICKS_TOKEN"), os.Getenv("DATABRICKS_WAREHOUSE_ID")
-	if host == "" || token == "" || warehouse == "" {
-		t.Skip("set DATABRICKS_HOST, DATABRICKS_TOKEN and DATABRICKS_WAREHOUSE_ID to run the conformance suite against a real workspace")
+	cfg, ok := dbxenv.FromEnv()
+	if !ok {
+		t.Skip(dbxenv.SkipReason)
 	}
-	host = strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(host, "https://"), "http://"), "/")
-	conn, err := dbsql.NewConnector(
-		dbsql.WithServerHostname(host),
-		dbsql.WithHTTPPath("/sql/1.0/warehouses/"+warehouse),
-		dbsql.WithAccessToken(token),
-	)
+	db, err := cfg.Open()
 	require.NoError(t, err)
-	db := sql.OpenDB(conn)
 	t.Cleanup(func() { _ = db.Close() })
 	runConformance(t, &suite{
 		db:      db,

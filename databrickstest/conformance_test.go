@@ -5,13 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"os"
+	"github.com/ucdeploy/ucdeploy/internal/dbxenv"
 	"regexp"
-	"strings"
 	"testing"
 	"time"
 
-	dbsql "github.com/databricks/databricks-sql-go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -31,23 +29,14 @@ func TestConformanceFake(t *testing.T) {
 }
 
 func TestConformanceWorkspace(t *testing.T) {
-	host, token, wh := os.Getenv("DATABRICKS_HOST"), os.Getenv("DATABRICKS_TOKEN"), os.Getenv("DATABRICKS_WAREHOUSE_ID")
-	if host == "" || token == "" || wh == "" {
-		t.Skip("DATABRICKS_HOST, DATABRICKS_TOKEN and DATABRICKS_WAREHOUSE_ID are not all set: no real workspace to compare with")
+	cfg, ok := dbxenv.FromEnv()
+	if !ok {
+		t.Skip(dbxenv.SkipReason)
 	}
-	c, err := dbsql.NewConnector(
-		dbsql.WithServerHostname(strings.TrimPrefix(host, "https://")),
-		dbsql.WithHTTPPath("/sql/1.0/warehouses/"+wh),
-		dbsql.WithAccessToken(token),
-	)
+	db, err := cfg.Open()
 	require.NoError(t, err)
-	db := sql.OpenDB(c)
 	defer db.Close()
-	catalog := os.Getenv("DATABRICKS_CATALOG")
-	if catalog == "" {
-		catalog = "main"
-	}
-	runConformance(t, db, catalog)
+	runConformance(t, db, cfg.Catalog)
 }
 
 var classRE = regexp.MustCompile(`\[([A-Z_]+(?:\.[A-Z_]+)?)\]`)

@@ -3,6 +3,7 @@ package rollback_test
 import (
 	"context"
 	"encoding/json"
+	"github.com/ucdeploy/ucdeploy/internal/dbxenv"
 	"testing"
 	"time"
 
@@ -21,7 +22,9 @@ func TestConformanceFake(t *testing.T) {
 }
 
 func TestConformanceWorkspace(t *testing.T) {
-	workspaceConfig(t)
+	if _, ok := dbxenv.FromEnv(); !ok {
+		t.Skip(dbxenv.SkipReason)
+	}
 	runConformance(t, func(t *testing.T) *env { return newWorkspaceEnv(t) })
 }
 

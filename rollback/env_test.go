@@ -4,13 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"os"
+	"github.com/ucdeploy/ucdeploy/internal/dbxenv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	dbsql "github.com/databricks/databricks-sql-go"
 	"github.com/stretchr/testify/require"
 
 	"github.com/ucdeploy/ucdeploy/catalog"
@@ -38,36 +37,19 @@ func newFakeEnv(t testing.TB) *env {
 	return e
 }
 
-// workspaceConfig returns the real workspace named by DATABRICKS_HOST,
-// DATABRICKS_TOKEN and DATABRICKS_WAREHOUSE_ID, and DATABRICKS_CATALOG
-// (default main); it skips the test when the first three are not set.
-func workspaceConfig(t testing.TB) (host, token, warehouse, cat string) {
-	t.Helper()
-	host, token, warehouse = os.Getenv("DATABRICKS_HOST"), os.Getenv("DATABRICKS_TOKEN"), os.Getenv("DATABRICKS_WAREHOUSE_ID")
-	if host == "" || token == "" || warehouse == "" {
-		t.Skip("DATABRICKS_HOST, DATABRICKS_TOKEN and DATABRICKS_WAREHOUSE_ID are not all set: skipping the run against a real workspace")
-	}
-	cat = os.Getenv("DATABRICKS_CATALOG")
-	if cat == "" {
-		cat = "main"
-	}
-	return host, token, warehouse, cat
-}
-
-// newWorkspaceEnv returns an env on the real workspace of workspaceConfig,
-// in a new schema dropped at the end of the test; it skips the test when
-// no workspace is configured.
+// newWorkspaceEnv returns an env on the real workspace dbxenv names, in a
+// new schema dropped at the end of the test; it skips the test when no
+// workspace is configured.
 func newWorkspaceEnv(t testing.TB) *env {
 	t.Helper()
-	host, token, wh, cat := workspaceConfig(t)
+	cfg, ok := dbxenv.FromEnv()
+	if !ok {
+		t.Skip(dbxenv.SkipReason)
+	}
+	cat := cfg.Catalog
 	open := func() *sql.DB {
-		conn, err := dbsql.NewConnector(
-			dbsql.WithServerHostname(strings.TrimPrefix(strings.TrimPrefix(host, "https://"), "http://")),
-			dbsql.WithAccessToken(token),
-			dbsql.WithHTTPPath("/sql/1.0/warehouses/"+wh),
-		)
+		db, err := cfg.Open()
 		require.NoError(t, err)
-		db := sql.OpenDB(conn)
 		t.Cleanup(func() { _ = db.Close() })
 		return db
 	}

@@ -4,13 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"os"
+	"github.com/ucdeploy/ucdeploy/internal/dbxenv"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	dbsql "github.com/databricks/databricks-sql-go"
 	"github.com/stretchr/testify/require"
 
 	"github.com/ucdeploy/ucdeploy/catalog"
@@ -42,23 +41,14 @@ func newFakeEnv(t testing.TB) *env {
 // the test when they are not set.
 func newWorkspaceEnv(t *testing.T) *env {
 	t.Helper()
-	host, token, wh := os.Getenv("DATABRICKS_HOST"), os.Getenv("DATABRICKS_TOKEN"), os.Getenv("DATABRICKS_WAREHOUSE_ID")
-	if host == "" || token == "" || wh == "" {
-		t.Skip("DATABRICKS_HOST, DATABRICKS_TOKEN and DATABRICKS_WAREHOUSE_ID are not all set: skipping the run against a real workspace")
+	cfg, ok := dbxenv.FromEnv()
+	if !ok {
+		t.Skip(dbxenv.SkipReason)
 	}
-	cat := os.Getenv("DATABRICKS_CATALOG")
-	if cat == "" {
-		cat = "main"
-	}
-	conn, err := dbsql.NewConnector(
-		dbsql.WithServerHostname(strings.TrimPrefix(strings.TrimPrefix(host, "https://"), "http://")),
-		dbsql.WithAccessToken(token),
-		dbsql.WithHTTPPath("/sql/1.0/warehouses/"+wh),
-	)
+	db, err := cfg.Open()
 	require.NoError(t, err)
-	db := sql.OpenDB(conn)
 	t.Cleanup(func() { _ = db.Close() })
-	schema := catalog.MustName(cat, fmt.Sprintf("ucdeploy_validate_%d", time.Now().UnixNano()))
+	schema := catalog.MustName(cfg.Catalog, fmt.Sprintf("ucdeploy_validate_%d", time.Now().UnixNano()))
 	e := &env{db: db, schema: schema}
 	e.exec(t, "CREATE SCHEMA "+schema.Quoted())
 	t.Cleanup(func() {

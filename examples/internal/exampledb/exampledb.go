@@ -7,14 +7,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"os"
-	"strings"
 	"time"
-
-	dbsql "github.com/databricks/databricks-sql-go"
 
 	"github.com/ucdeploy/ucdeploy/catalog"
 	"github.com/ucdeploy/ucdeploy/databrickstest"
+	"github.com/ucdeploy/ucdeploy/internal/dbxenv"
 )
 
 // Target is where an example runs.
@@ -34,25 +31,17 @@ type Target struct {
 // schema of DATABRICKS_CATALOG (default "main"), named after the example
 // and the time, so runs never collide.
 func Open(ctx context.Context, example string) (*Target, error) {
-	host, token, wh := os.Getenv("DATABRICKS_HOST"), os.Getenv("DATABRICKS_TOKEN"), os.Getenv("DATABRICKS_WAREHOUSE_ID")
-	if host == "" || token == "" || wh == "" {
+	cfg, ok := dbxenv.FromEnv()
+	if !ok {
 		w := databrickstest.New(nil)
 		return &Target{DB: w.DB(), Fake: w, Schema: catalog.MustName("main", example), Where: "the embedded fake workspace"}, nil
 	}
-	c, err := dbsql.NewConnector(
-		dbsql.WithServerHostname(strings.TrimPrefix(host, "https://")),
-		dbsql.WithHTTPPath("/sql/1.0/warehouses/"+wh),
-		dbsql.WithAccessToken(token),
-	)
+	db, err := cfg.Open()
 	if err != nil {
-		return nil, fmt.Errorf("connect to %s: %w", host, err)
+		return nil, err
 	}
-	cat := os.Getenv("DATABRICKS_CATALOG")
-	if cat == "" {
-		cat = "main"
-	}
-	schema := catalog.MustName(cat, fmt.Sprintf("%s_%d", example, time.Now().Unix()))
-	return &Target{DB: sql.OpenDB(c), Schema: schema, Where: "SQL warehouse " + wh + " on " + host}, nil
+	schema := catalog.MustName(cfg.Catalog, fmt.Sprintf("%s_%d", example, time.Now().Unix()))
+	return &Target{DB: db, Schema: schema, Where: cfg.String()}, nil
 }
 
 // Table returns the name of a table in the target's schema.
