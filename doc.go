@@ -27,6 +27,6 @@
 //
 // # Quick start
 //
-//	go run ./examples/quickstart
+//	go run ./examples/bluegreen
 //	go test -race -shuffle=on -count=1 ./...
 package ucdeploy
