@@ -22,7 +22,7 @@ const defaultAccuracy = 10000
 // constant in (0, 2147483647].
 func resolveApproxPercentile(name string) func([]fn.Arg, bool) (value.Type, []value.Type, error) {
 	return func(args []fn.Arg, distinct bool) (value.Type, []value.Type, error) {
-		if err := checkArity(name, args, 2, 3); err != nil {
+		if err := fn.CheckArity(name, args, 2, 3); err != nil {
 			return value.Type{}, nil, err
 		}
 		sql := callSQL(name, args, distinct)
@@ -33,7 +33,7 @@ func resolveApproxPercentile(name string) func([]fn.Arg, bool) (value.Type, []va
 			col = value.DoubleType
 		default:
 			if !col.IsNumeric() {
-				return value.Type{}, nil, unexpectedType(sql, 0, approxInputs, args[0])
+				return value.Type{}, nil, fn.UnexpectedType(sql, 0, approxInputs, args[0])
 			}
 		}
 		casts := []value.Type{col, value.DoubleType}
@@ -41,7 +41,7 @@ func resolveApproxPercentile(name string) func([]fn.Arg, bool) (value.Type, []va
 			a := args[2]
 			switch {
 			case !a.Type.IsIntegral():
-				return value.Type{}, nil, unexpectedType(sql, 2, integralRequired, a)
+				return value.Type{}, nil, fn.UnexpectedType(sql, 2, integralRequired, a)
 			case a.Const == nil:
 				return value.Type{}, nil, nonFoldable(sql, "accuracy", a.Type, a)
 			case a.Const.Null:

@@ -13,7 +13,7 @@ func init() {
 // resolveCount accepts any arguments; none means count(*).
 func resolveCount(args []fn.Arg, distinct bool) (value.Type, []value.Type, error) {
 	if distinct && len(args) == 0 {
-		return value.Type{}, nil, checkArity("count", args, 1, 1)
+		return value.Type{}, nil, fn.CheckArity("count", args, 1, 1)
 	}
 	casts := make([]value.Type, len(args))
 	for i, a := range args {
@@ -23,12 +23,12 @@ func resolveCount(args []fn.Arg, distinct bool) (value.Type, []value.Type, error
 }
 
 func resolveCountIf(args []fn.Arg, distinct bool) (value.Type, []value.Type, error) {
-	if err := checkArity("count_if", args, 1, 1); err != nil {
+	if err := fn.CheckArity("count_if", args, 1, 1); err != nil {
 		return value.Type{}, nil, err
 	}
 	t, ok := booleanInput(args[0].Type)
 	if !ok {
-		return value.Type{}, nil, unexpectedType(callSQL("count_if", args, distinct), 0, booleanRequired, args[0])
+		return value.Type{}, nil, fn.UnexpectedType(callSQL("count_if", args, distinct), 0, booleanRequired, args[0])
 	}
 	return value.BigIntType, sameTypes(t), nil
 }

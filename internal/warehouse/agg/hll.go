@@ -33,7 +33,7 @@ func hllPrecision(rsd float64) int {
 // resolveApproxCountDistinct: (col [, rsd]) → BIGINT; col of any type, rsd
 // a numeric constant giving at least 4 index bits.
 func resolveApproxCountDistinct(args []fn.Arg, distinct bool) (value.Type, []value.Type, error) {
-	if err := checkArity("approx_count_distinct", args, 1, 2); err != nil {
+	if err := fn.CheckArity("approx_count_distinct", args, 1, 2); err != nil {
 		return value.Type{}, nil, err
 	}
 	casts := []value.Type{args[0].Type}
@@ -42,7 +42,7 @@ func resolveApproxCountDistinct(args []fn.Arg, distinct bool) (value.Type, []val
 		a := args[1]
 		switch {
 		case !a.Type.IsNumeric():
-			return value.Type{}, nil, unexpectedType(sql, 1, doubleRequired, a)
+			return value.Type{}, nil, fn.UnexpectedType(sql, 1, doubleRequired, a)
 		case a.Const == nil:
 			return value.Type{}, nil, nonFoldable(sql, "relativeSD", value.DoubleType, a)
 		}
@@ -56,7 +56,7 @@ func resolveApproxCountDistinct(args []fn.Arg, distinct bool) (value.Type, []val
 				"The value of parameter(s) %s in %s is invalid: HLL++ requires at least 4 bits for addressing. Use a lower error, at most 39%%.",
 				errclass.Ident("relativeSD"), errclass.Ident("approx_count_distinct"))
 		case p > maxHLLPrecision:
-			return value.Type{}, nil, unsupported("approx_count_distinct with a relative standard deviation below 0.0003")
+			return value.Type{}, nil, fn.Unsupported("approx_count_distinct with a relative standard deviation below 0.0003")
 		}
 		casts = append(casts, a.Type)
 	}

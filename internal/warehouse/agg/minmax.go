@@ -18,7 +18,7 @@ func init() {
 // orderable.
 func resolveExtremum(name string) func([]fn.Arg, bool) (value.Type, []value.Type, error) {
 	return func(args []fn.Arg, _ bool) (value.Type, []value.Type, error) {
-		if err := checkArity(name, args, 1, 1); err != nil {
+		if err := fn.CheckArity(name, args, 1, 1); err != nil {
 			return value.Type{}, nil, err
 		}
 		return args[0].Type, sameTypes(args[0].Type), nil
@@ -28,12 +28,12 @@ func resolveExtremum(name string) func([]fn.Arg, bool) (value.Type, []value.Type
 // resolveBool is bool_and and bool_or: min and max over BOOLEAN.
 func resolveBool(name string) func([]fn.Arg, bool) (value.Type, []value.Type, error) {
 	return func(args []fn.Arg, distinct bool) (value.Type, []value.Type, error) {
-		if err := checkArity(name, args, 1, 1); err != nil {
+		if err := fn.CheckArity(name, args, 1, 1); err != nil {
 			return value.Type{}, nil, err
 		}
 		t, ok := booleanInput(args[0].Type)
 		if !ok {
-			return value.Type{}, nil, unexpectedType(callSQL(name, args, distinct), 0, booleanRequired, args[0])
+			return value.Type{}, nil, fn.UnexpectedType(callSQL(name, args, distinct), 0, booleanRequired, args[0])
 		}
 		return value.BooleanType, sameTypes(t), nil
 	}

@@ -34,12 +34,12 @@ func init() {
 // resolveMoment: one argument cast to DOUBLE; the result is DOUBLE.
 func resolveMoment(name string) func([]fn.Arg, bool) (value.Type, []value.Type, error) {
 	return func(args []fn.Arg, distinct bool) (value.Type, []value.Type, error) {
-		if err := checkArity(name, args, 1, 1); err != nil {
+		if err := fn.CheckArity(name, args, 1, 1); err != nil {
 			return value.Type{}, nil, err
 		}
 		t, ok := doubleInput(args[0].Type)
 		if !ok {
-			return value.Type{}, nil, unexpectedType(callSQL(name, args, distinct), 0, doubleRequired, args[0])
+			return value.Type{}, nil, fn.UnexpectedType(callSQL(name, args, distinct), 0, doubleRequired, args[0])
 		}
 		return value.DoubleType, sameTypes(t), nil
 	}

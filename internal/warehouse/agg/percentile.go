@@ -18,13 +18,13 @@ func init() {
 // resolvePercentile: percentile(col, p [, frequency]) → DOUBLE, with p a
 // constant in [0, 1] and frequency an integral column.
 func resolvePercentile(args []fn.Arg, distinct bool) (value.Type, []value.Type, error) {
-	if err := checkArity("percentile", args, 2, 3); err != nil {
+	if err := fn.CheckArity("percentile", args, 2, 3); err != nil {
 		return value.Type{}, nil, err
 	}
 	sql := callSQL("percentile", args, distinct)
 	col, ok := numericInput(args[0].Type)
 	if !ok {
-		return value.Type{}, nil, unexpectedType(sql, 0, numericCollection, args[0])
+		return value.Type{}, nil, fn.UnexpectedType(sql, 0, numericCollection, args[0])
 	}
 	pt, err := checkPercentage(sql, args[1], "percentage")
 	if err != nil {
@@ -38,7 +38,7 @@ func resolvePercentile(args []fn.Arg, distinct bool) (value.Type, []value.Type, 
 		case ft.Kind == value.Void:
 			ft = value.BigIntType
 		default:
-			return value.Type{}, nil, unexpectedType(sql, 2, integralRequired, args[2])
+			return value.Type{}, nil, fn.UnexpectedType(sql, 2, integralRequired, args[2])
 		}
 		casts = append(casts, ft)
 	}
@@ -47,12 +47,12 @@ func resolvePercentile(args []fn.Arg, distinct bool) (value.Type, []value.Type, 
 
 // resolveMedian: median(col) is percentile(col, 0.5).
 func resolveMedian(args []fn.Arg, distinct bool) (value.Type, []value.Type, error) {
-	if err := checkArity("median", args, 1, 1); err != nil {
+	if err := fn.CheckArity("median", args, 1, 1); err != nil {
 		return value.Type{}, nil, err
 	}
 	col, ok := numericInput(args[0].Type)
 	if !ok {
-		return value.Type{}, nil, unexpectedType(callSQL("median", args, distinct), 0, numericCollection, args[0])
+		return value.Type{}, nil, fn.UnexpectedType(callSQL("median", args, distinct), 0, numericCollection, args[0])
 	}
 	return value.DoubleType, sameTypes(col), nil
 }
@@ -62,7 +62,7 @@ func resolveMedian(args []fn.Arg, distinct bool) (value.Type, []value.Type, erro
 // as Spark's message prints it.
 func checkPercentage(sql string, a fn.Arg, name string) (value.Type, error) {
 	if _, ok := doubleInput(a.Type); !ok {
-		return value.Type{}, unexpectedType(sql, 1, doubleRequired, a)
+		return value.Type{}, fn.UnexpectedType(sql, 1, doubleRequired, a)
 	}
 	if a.Const == nil {
 		return value.Type{}, nonFoldable(sql, "percentage", value.DoubleType, a)

@@ -17,7 +17,7 @@ func init() {
 // BOOLEAN constant.
 func resolvePick(name string) func([]fn.Arg, bool) (value.Type, []value.Type, error) {
 	return func(args []fn.Arg, distinct bool) (value.Type, []value.Type, error) {
-		if err := checkArity(name, args, 1, 2); err != nil {
+		if err := fn.CheckArity(name, args, 1, 2); err != nil {
 			return value.Type{}, nil, err
 		}
 		casts := []value.Type{args[0].Type}
@@ -26,7 +26,7 @@ func resolvePick(name string) func([]fn.Arg, bool) (value.Type, []value.Type, er
 			a := args[1]
 			switch {
 			case a.Type.Kind != value.Boolean:
-				return value.Type{}, nil, unexpectedType(sql, 1, booleanRequired, a)
+				return value.Type{}, nil, fn.UnexpectedType(sql, 1, booleanRequired, a)
 			case a.Const == nil:
 				return value.Type{}, nil, nonFoldable(sql, "ignoreNulls", value.BooleanType, a)
 			case a.Const.Null:
@@ -100,7 +100,7 @@ func valuesVector(t value.Type, vals []value.Value, set []bool, ngroups int) *va
 // resolveBy: (x, ord) returns x's type; every type is orderable.
 func resolveBy(name string) func([]fn.Arg, bool) (value.Type, []value.Type, error) {
 	return func(args []fn.Arg, _ bool) (value.Type, []value.Type, error) {
-		if err := checkArity(name, args, 2, 2); err != nil {
+		if err := fn.CheckArity(name, args, 2, 2); err != nil {
 			return value.Type{}, nil, err
 		}
 		return args[0].Type, sameTypes(args[0].Type, args[1].Type), nil

@@ -44,12 +44,12 @@ func resolveAvg(args []fn.Arg, distinct bool) (value.Type, []value.Type, error) 
 }
 
 func resolveAdditive(name string, args []fn.Arg, distinct bool, ret func(value.Type) value.Type) (value.Type, []value.Type, error) {
-	if err := checkArity(name, args, 1, 1); err != nil {
+	if err := fn.CheckArity(name, args, 1, 1); err != nil {
 		return value.Type{}, nil, err
 	}
 	t, ok := numericInput(args[0].Type)
 	if !ok {
-		return value.Type{}, nil, unexpectedType(callSQL(name, args, distinct), 0, numericOrInterval, args[0])
+		return value.Type{}, nil, fn.UnexpectedType(callSQL(name, args, distinct), 0, numericOrInterval, args[0])
 	}
 	return ret(t), sameTypes(t), nil
 }
@@ -95,7 +95,7 @@ func (a *intSum) Update(args []*value.Vector, n int, groups []uint32, ngroups in
 		for _, x := range xs {
 			t := s + x
 			if (t^s)&(t^x) < 0 {
-				return arithmeticOverflow("long overflow", "try_add")
+				return fn.ArithmeticOverflow("long overflow", "try_add")
 			}
 			s = t
 		}
@@ -114,7 +114,7 @@ func (a *intSum) Update(args []*value.Vector, n int, groups []uint32, ngroups in
 		s := sums[g]
 		t := s + x
 		if (t^s)&(t^x) < 0 {
-			return arithmeticOverflow("long overflow", "try_add")
+			return fn.ArithmeticOverflow("long overflow", "try_add")
 		}
 		sums[g], seen[g] = t, true
 	}

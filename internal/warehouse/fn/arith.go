@@ -71,11 +71,11 @@ func (a arithmetic) sql(args []Arg) string {
 	if a.infix {
 		return binarySQL(opSymbol[a.op], args[0], args[1])
 	}
-	return callSQL(a.name, args)
+	return CallSQL(a.name, args)
 }
 
 func (a arithmetic) resolve(args []Arg) (value.Type, []value.Type, error) {
-	if err := checkArity(a.name, args, 2, 2); err != nil {
+	if err := CheckArity(a.name, args, 2, 2); err != nil {
 		return value.Type{}, nil, err
 	}
 	l, r := args[0], args[1]
@@ -127,10 +127,10 @@ func (a arithmetic) operands(l, r Arg) (value.Type, value.Type, error) {
 	}
 	if !l.Type.IsNumeric() || !r.Type.IsNumeric() {
 		if l.Type == r.Type {
-			return value.Type{}, value.Type{}, mismatch(a.sql([]Arg{l, r}), "BINARY_OP_WRONG_TYPE",
+			return value.Type{}, value.Type{}, Mismatch(a.sql([]Arg{l, r}), "BINARY_OP_WRONG_TYPE",
 				"the binary operator requires the input type "+a.requiredTypes()+", not "+quoteType(l.Type)+".")
 		}
-		return value.Type{}, value.Type{}, mismatch(a.sql([]Arg{l, r}), "BINARY_OP_DIFF_TYPES",
+		return value.Type{}, value.Type{}, Mismatch(a.sql([]Arg{l, r}), "BINARY_OP_DIFF_TYPES",
 			"the left and right operands of the binary operator have incompatible types ("+quoteType(l.Type)+" and "+quoteType(r.Type)+").")
 	}
 	lt, rt := numericOperands(l, r)
@@ -158,14 +158,14 @@ func (a arithmetic) resolveDate(args []Arg) (value.Type, []value.Type, bool, err
 	case a.op == opAdd && iv(l) && (dt(r) || isString(r) || isVoid(r)):
 		return value.TimestampType, []value.Type{l, value.TimestampType}, true, nil
 	case iv(l) || iv(r):
-		return value.Type{}, nil, true, mismatch(a.sql(args), "BINARY_OP_DIFF_TYPES",
+		return value.Type{}, nil, true, Mismatch(a.sql(args), "BINARY_OP_DIFF_TYPES",
 			"the left and right operands of the binary operator have incompatible types ("+quoteType(l)+" and "+quoteType(r)+").")
 	case l.Kind == value.Date && isDay(r):
 		return value.DateType, []value.Type{value.DateType, value.IntType}, true, nil
 	case a.op == opAdd && isDay(l) && r.Kind == value.Date:
 		return value.DateType, []value.Type{value.IntType, value.DateType}, true, nil
 	case a.op == opSub && dt(l) && dt(r):
-		return value.Type{}, nil, true, unsupported("subtracting DATE or TIMESTAMP values (the result is an INTERVAL)")
+		return value.Type{}, nil, true, Unsupported("subtracting DATE or TIMESTAMP values (the result is an INTERVAL)")
 	}
 	return value.Type{}, nil, false, nil
 }
@@ -197,9 +197,9 @@ func (a arithmetic) eval(_ *Context, ret value.Type, args []*value.Vector, n int
 func (a arithmetic) overflowError(t value.Type, x, y int64) error {
 	switch t.Kind {
 	case value.BigInt:
-		return arithmeticOverflow("long overflow", opHint[a.op])
+		return ArithmeticOverflow("long overflow", opHint[a.op])
 	case value.Int:
-		return arithmeticOverflow("integer overflow", opHint[a.op])
+		return ArithmeticOverflow("integer overflow", opHint[a.op])
 	}
 	return binaryOverflow(t, x, opSymbol[a.op], y, opHint[a.op])
 }
@@ -282,7 +282,7 @@ func (a arithmetic) integral(t value.Type, l, r *value.Vector, n int) (*value.Ve
 			switch a.op {
 			case opIntDiv:
 				if x[i] == math.MinInt64 && d == -1 {
-					if err := fail(i, arithmeticOverflow("Overflow in integral divide", "try_divide")); err != nil {
+					if err := fail(i, ArithmeticOverflow("Overflow in integral divide", "try_divide")); err != nil {
 						return nil, err
 					}
 					continue
@@ -427,7 +427,7 @@ func (a arithmetic) decimalIntDiv(l, r *value.Vector, n int) (*value.Vector, err
 			out[i] = q
 			continue
 		} else {
-			err = arithmeticOverflow("Overflow in integral divide", "try_divide")
+			err = ArithmeticOverflow("Overflow in integral divide", "try_divide")
 		}
 		if !a.try {
 			return nil, err
@@ -454,7 +454,7 @@ func addDays(dates, days *value.Vector, n int, sub bool) (*value.Vector, error) 
 		}
 		s := dates.I64[i] + d
 		if s < math.MinInt32 || s > math.MaxInt32 {
-			return nil, arithmeticOverflow("integer overflow", "")
+			return nil, ArithmeticOverflow("integer overflow", "")
 		}
 		out[i] = s
 	}
@@ -473,7 +473,7 @@ func (a arithmetic) interval(ret value.Type, l, r *value.Vector, n int) (*value.
 		x, y := l.I64[i], r.I64[i]
 		if a.op == opSub {
 			if y == math.MinInt64 {
-				return nil, arithmeticOverflow("long overflow", "")
+				return nil, ArithmeticOverflow("long overflow", "")
 			}
 			y = -y
 		}

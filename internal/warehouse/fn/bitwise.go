@@ -25,7 +25,7 @@ func integralOperand(t value.Type) (value.Type, bool) {
 
 func resolveBitwise(op string) func([]Arg) (value.Type, []value.Type, error) {
 	return func(args []Arg) (value.Type, []value.Type, error) {
-		if err := checkArity(op, args, 2, 2); err != nil {
+		if err := CheckArity(op, args, 2, 2); err != nil {
 			return value.Type{}, nil, err
 		}
 		l, r := args[0].Type, args[1].Type
@@ -40,10 +40,10 @@ func resolveBitwise(op string) func([]Arg) (value.Type, []value.Type, error) {
 		if !lok || !rok {
 			sql := binarySQL(op, args[0], args[1])
 			if l == r {
-				return value.Type{}, nil, mismatch(sql, "BINARY_OP_WRONG_TYPE",
+				return value.Type{}, nil, Mismatch(sql, "BINARY_OP_WRONG_TYPE",
 					`the binary operator requires the input type "INTEGRAL", not `+quoteType(l)+".")
 			}
-			return value.Type{}, nil, mismatch(sql, "BINARY_OP_DIFF_TYPES",
+			return value.Type{}, nil, Mismatch(sql, "BINARY_OP_DIFF_TYPES",
 				"the left and right operands of the binary operator have incompatible types ("+quoteType(l)+" and "+quoteType(r)+").")
 		}
 		t := widerIntegral(lt, rt)
@@ -79,12 +79,12 @@ func evalBitwise(op string) func(*Context, value.Type, []*value.Vector, int) (*v
 }
 
 func resolveBitNot(args []Arg) (value.Type, []value.Type, error) {
-	if err := checkArity("~", args, 1, 1); err != nil {
+	if err := CheckArity("~", args, 1, 1); err != nil {
 		return value.Type{}, nil, err
 	}
 	t, ok := integralOperand(args[0].Type)
 	if !ok {
-		return value.Type{}, nil, unexpectedType("~"+argSQL(args[0]), 0, `"INTEGRAL"`, args[0])
+		return value.Type{}, nil, UnexpectedType("~"+ArgSQL(args[0]), 0, `"INTEGRAL"`, args[0])
 	}
 	return t, []value.Type{t}, nil
 }

@@ -39,12 +39,12 @@ func orderable(t value.Type) bool { return t.Physical() != value.PhysNone || t.K
 
 func (c cmpOp) resolve(args []Arg) (value.Type, []value.Type, error) {
 	name := cmpNames[c]
-	if err := checkArity(name, args, 2, 2); err != nil {
+	if err := CheckArity(name, args, 2, 2); err != nil {
 		return value.Type{}, nil, err
 	}
 	lt, rt, ok := comparisonOperands(args[0], args[1])
 	if !ok {
-		return value.Type{}, nil, mismatch(binarySQL(name, args[0], args[1]), "BINARY_OP_DIFF_TYPES",
+		return value.Type{}, nil, Mismatch(binarySQL(name, args[0], args[1]), "BINARY_OP_DIFF_TYPES",
 			"the left and right operands of the binary operator have incompatible types ("+
 				quoteType(args[0].Type)+" and "+quoteType(args[1].Type)+").")
 	}
@@ -238,12 +238,12 @@ func compareRows(d *decimalOps, x *value.Vector, i int, y *value.Vector, j int) 
 }
 
 func resolveNot(args []Arg) (value.Type, []value.Type, error) {
-	if err := checkArity("not", args, 1, 1); err != nil {
+	if err := CheckArity("not", args, 1, 1); err != nil {
 		return value.Type{}, nil, err
 	}
 	t := args[0].Type
 	if t.Kind != value.Boolean && !isVoid(t) && !isString(t) {
-		return value.Type{}, nil, unexpectedType("(NOT "+argSQL(args[0])+")", 0, `"BOOLEAN"`, args[0])
+		return value.Type{}, nil, UnexpectedType("(NOT "+ArgSQL(args[0])+")", 0, `"BOOLEAN"`, args[0])
 	}
 	return value.BooleanType, []value.Type{value.BooleanType}, nil
 }
@@ -264,7 +264,7 @@ func evalNot(_ *Context, _ value.Type, args []*value.Vector, n int) (*value.Vect
 
 func resolveIsNull(name string) func([]Arg) (value.Type, []value.Type, error) {
 	return func(args []Arg) (value.Type, []value.Type, error) {
-		if err := checkArity(name, args, 1, 1); err != nil {
+		if err := CheckArity(name, args, 1, 1); err != nil {
 			return value.Type{}, nil, err
 		}
 		return value.BooleanType, []value.Type{args[0].Type}, nil
@@ -287,7 +287,7 @@ func evalIsNull(not bool) func(*Context, value.Type, []*value.Vector, int) (*val
 // common orderable type.
 func resolveExtreme(name string) func([]Arg) (value.Type, []value.Type, error) {
 	return func(args []Arg) (value.Type, []value.Type, error) {
-		if err := checkArity(name, args, 2, -1); err != nil {
+		if err := CheckArity(name, args, 2, -1); err != nil {
 			return value.Type{}, nil, err
 		}
 		types := make([]value.Type, len(args))
@@ -300,7 +300,7 @@ func resolveExtreme(name string) func([]Arg) (value.Type, []value.Type, error) {
 			for i, t := range types {
 				names[i] = quoteType(t)
 			}
-			return value.Type{}, nil, mismatch(callSQL(name, args), "DATA_DIFF_TYPES",
+			return value.Type{}, nil, Mismatch(CallSQL(name, args), "DATA_DIFF_TYPES",
 				"Input to `"+name+"` should all be the same type, but it's ["+strings.Join(names, ", ")+"].")
 		}
 		return t, sameTypes(t, len(args)), nil
@@ -353,12 +353,12 @@ func evalExtreme(greatest bool) func(*Context, value.Type, []*value.Vector, int)
 // resolveNullIf resolves nullif(a, b): a's type; b is compared with a under
 // the comparison rules, so Eval casts a itself when needed.
 func resolveNullIf(args []Arg) (value.Type, []value.Type, error) {
-	if err := checkArity("nullif", args, 2, 2); err != nil {
+	if err := CheckArity("nullif", args, 2, 2); err != nil {
 		return value.Type{}, nil, err
 	}
 	_, rt, ok := comparisonOperands(args[0], args[1])
 	if !ok {
-		return value.Type{}, nil, mismatch("("+argSQL(args[0])+" = "+argSQL(args[1])+")", "BINARY_OP_DIFF_TYPES",
+		return value.Type{}, nil, Mismatch("("+ArgSQL(args[0])+" = "+ArgSQL(args[1])+")", "BINARY_OP_DIFF_TYPES",
 			"the left and right operands of the binary operator have incompatible types ("+
 				quoteType(args[0].Type)+" and "+quoteType(args[1].Type)+").")
 	}

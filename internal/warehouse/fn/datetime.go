@@ -60,7 +60,7 @@ func init() {
 			return int(daysFromCivil(y, m, d)-daysFromCivil(y, 1, 1)) + 1
 		}},
 	} {
-		registerScalar(&Scalar{Name: f.name, Resolve: resolveDatePart(f.name), Eval: evalDatePart(f.f)})
+		registerScalar(&Scalar{Name: f.name, Resolve: resolvePart(f.name, dateT), Eval: evalDatePart(f.f)})
 	}
 	for _, f := range []struct {
 		name string
@@ -70,7 +70,7 @@ func init() {
 		{"minute", func(t time.Time) int { return t.Minute() }},
 		{"second", func(t time.Time) int { return t.Second() }},
 	} {
-		registerScalar(&Scalar{Name: f.name, Resolve: resolveTimePart(f.name), Eval: evalTimePart(f.f)})
+		registerScalar(&Scalar{Name: f.name, Resolve: resolvePart(f.name, tsT), Eval: evalTimePart(f.f)})
 	}
 }
 
@@ -183,26 +183,13 @@ func toDays(ctx *Context, v *value.Vector, n int) ([]int64, []bool, error) {
 		return v.I64[:n], v.Nulls, nil
 	case value.Timestamp:
 		loc := location(ctx)
-		out := make([]int64, n)
-		for i, us := range v.I64[:n] {
-			if !rowNull(v.Nulls, i) {
-				out[i] = microsToDays(us, loc)
-			}
-		}
-		return out, v.Nulls, nil
+		return mapInts(v.I64[:n], v.Nulls, func(us int64) int64 { return microsToDays(us, loc) }), v.Nulls, nil
 	case value.String:
-		out := make([]int64, n)
-		for i, s := range v.Str[:n] {
-			if rowNull(v.Nulls, i) {
-				continue
-			}
-			d, ok := value.ParseDate(s)
-			if !ok {
-				return nil, nil, castError(s, dateT)
-			}
-			out[i] = d
+		days, err := castStrings(v, n, dateT, false, value.ParseDate)
+		if err != nil {
+			return nil, nil, err
 		}
-		return out, v.Nulls, nil
+		return days.I64, days.Nulls, nil
 	}
 	return make([]int64, n), allNull(dateT, n).Nulls, nil
 }
@@ -215,26 +202,13 @@ func toMicros(ctx *Context, v *value.Vector, n int) ([]int64, []bool, error) {
 	case value.Timestamp:
 		return v.I64[:n], v.Nulls, nil
 	case value.Date:
-		out := make([]int64, n)
-		for i, d := range v.I64[:n] {
-			if !rowNull(v.Nulls, i) {
-				out[i] = daysToMicros(d, loc)
-			}
-		}
-		return out, v.Nulls, nil
+		return mapInts(v.I64[:n], v.Nulls, func(d int64) int64 { return daysToMicros(d, loc) }), v.Nulls, nil
 	case value.String:
-		out := make([]int64, n)
-		for i, s := range v.Str[:n] {
-			if rowNull(v.Nulls, i) {
-				continue
-			}
-			us, ok := value.ParseTimestamp(s, loc)
-			if !ok {
-				return nil, nil, castError(s, tsT)
-			}
-			out[i] = us
+		micros, err := castStrings(v, n, tsT, false, func(s string) (int64, bool) { return value.ParseTimestamp(s, loc) })
+		if err != nil {
+			return nil, nil, err
 		}
-		return out, v.Nulls, nil
+		return micros.I64, micros.Nulls, nil
 	}
 	return make([]int64, n), allNull(tsT, n).Nulls, nil
 }
@@ -243,7 +217,7 @@ func toMicros(ctx *Context, v *value.Vector, n int) ([]int64, []bool, error) {
 
 func noArgs(name string, ret value.Type) func([]Arg) (value.Type, []value.Type, error) {
 	return func(args []Arg) (value.Type, []value.Type, error) {
-		if err := checkArity(name, args, 0, 0); err != nil {
+		if err := CheckArity(name, args, 0, 0); err != nil {
 			return value.Type{}, nil, err
 		}
 		return ret, nil, nil
@@ -283,19 +257,19 @@ func evalSession(f func(*Context) string) func(*Context, value.Type, []*value.Ve
 func resolveDateAdd(name string) func([]Arg) (value.Type, []value.Type, error) {
 	return func(args []Arg) (value.Type, []value.Type, error) {
 		if len(args) == 3 && name == "date_add" {
-			return value.Type{}, nil, unsupported("date_add(unit, value, expr); use timestamp arithmetic on DATE values")
+			return value.Type{}, nil, Unsupported("date_add(unit, value, expr); use timestamp arithmetic on DATE values")
 		}
-		if err := checkArity(name, args, 2, 2); err != nil {
+		if err := CheckArity(name, args, 2, 2); err != nil {
 			return value.Type{}, nil, err
 		}
-		sql := callSQL(name, args)
+		sql := CallSQL(name, args)
 		dt, ok := datetimeParam(args[0], dateT)
 		if !ok {
-			return value.Type{}, nil, unexpectedType(sql, 0, `"DATE"`, args[0])
+			return value.Type{}, nil, UnexpectedType(sql, 0, `"DATE"`, args[0])
 		}
 		it, ok := paramCast(args[1], i32)
 		if !ok {
-			return value.Type{}, nil, unexpectedType(sql, 1, `("INT" or "SMALLINT" or "TINYINT")`, args[1])
+			return value.Type{}, nil, UnexpectedType(sql, 1, `("INT" or "SMALLINT" or "TINYINT")`, args[1])
 		}
 		return dateT, []value.Type{dt, it}, nil
 	}
@@ -340,16 +314,16 @@ func evalAddMonths(ctx *Context, _ value.Type, args []*value.Vector, n int) (*va
 
 func resolveDateDiff(args []Arg) (value.Type, []value.Type, error) {
 	if len(args) == 3 {
-		return value.Type{}, nil, unsupported("datediff(unit, start, end)")
+		return value.Type{}, nil, Unsupported("datediff(unit, start, end)")
 	}
-	if err := checkArity("datediff", args, 2, 2); err != nil {
+	if err := CheckArity("datediff", args, 2, 2); err != nil {
 		return value.Type{}, nil, err
 	}
 	casts := make([]value.Type, 2)
 	for i, a := range args {
 		t, ok := datetimeParam(a, dateT)
 		if !ok {
-			return value.Type{}, nil, unexpectedType(callSQL("datediff", args), i, `"DATE"`, a)
+			return value.Type{}, nil, UnexpectedType(CallSQL("datediff", args), i, `"DATE"`, a)
 		}
 		casts[i] = t
 	}
@@ -386,10 +360,10 @@ func evalDateDiff(ctx *Context, _ value.Type, args []*value.Vector, n int) (*val
 // converted directly (the format, if any, is then ignored).
 func resolveParse(name string, ret value.Type) func([]Arg) (value.Type, []value.Type, error) {
 	return func(args []Arg) (value.Type, []value.Type, error) {
-		if err := checkArity(name, args, 1, 2); err != nil {
+		if err := CheckArity(name, args, 1, 2); err != nil {
 			return value.Type{}, nil, err
 		}
-		sql := callSQL(name, args)
+		sql := CallSQL(name, args)
 		t := args[0].Type
 		var first value.Type
 		switch {
@@ -398,13 +372,13 @@ func resolveParse(name string, ret value.Type) func([]Arg) (value.Type, []value.
 		case t.IsNumeric() || t.Kind == value.Boolean:
 			first = str
 		default:
-			return value.Type{}, nil, unexpectedType(sql, 0, `"STRING"`, args[0])
+			return value.Type{}, nil, UnexpectedType(sql, 0, `"STRING"`, args[0])
 		}
 		casts := []value.Type{first}
 		if len(args) == 2 {
 			ft, ok := paramCast(args[1], str)
 			if !ok {
-				return value.Type{}, nil, unexpectedType(sql, 1, `"STRING"`, args[1])
+				return value.Type{}, nil, UnexpectedType(sql, 1, `"STRING"`, args[1])
 			}
 			casts = append(casts, ft)
 		}
@@ -487,7 +461,7 @@ func evalParse(name string, ret value.Type, try bool) func(*Context, value.Type,
 		case len(args) == 2:
 			micros, nulls, err = parseWith(x, args[1], n, loc, try, tryName(name))
 		case ret.Kind == value.Date:
-			return castStrings(x, n, dateT, try, func(s string) (int64, bool) { return value.ParseDate(s) })
+			return castStrings(x, n, dateT, try, value.ParseDate)
 		default:
 			return castStrings(x, n, tsT, try, func(s string) (int64, bool) { return value.ParseTimestamp(s, loc) })
 		}
@@ -495,16 +469,12 @@ func evalParse(name string, ret value.Type, try bool) func(*Context, value.Type,
 			return nil, err
 		}
 		if ret.Kind == value.Date {
-			days := make([]int64, n)
 			if x.Type.Kind == value.Date {
+				days := make([]int64, n)
 				copy(days, x.I64[:n])
-			} else {
-				for i, us := range micros {
-					if !rowNull(nulls, i) {
-						days[i] = microsToDays(us, loc)
-					}
-				}
+				return &value.Vector{Type: dateT, I64: days, Nulls: nulls}, nil
 			}
+			days := mapInts(micros, nulls, func(us int64) int64 { return microsToDays(us, loc) })
 			return &value.Vector{Type: dateT, I64: days, Nulls: nulls}, nil
 		}
 		return &value.Vector{Type: tsT, I64: micros, Nulls: nulls}, nil
@@ -576,12 +546,7 @@ func evalUnixTimestamp(ctx *Context, ret value.Type, args []*value.Vector, n int
 	if err != nil {
 		return nil, err
 	}
-	out := make([]int64, n)
-	for i, us := range micros {
-		if !rowNull(nulls, i) {
-			out[i] = floorDiv(us, microsPerSecond)
-		}
-	}
+	out := mapInts(micros, nulls, func(us int64) int64 { return floorDiv(us, microsPerSecond) })
 	return &value.Vector{Type: ret, I64: out, Nulls: nulls}, nil
 }
 
@@ -640,10 +605,10 @@ func parseTruncLevel(unit string, dateOnly bool) truncLevel {
 // unit) → DATE.
 func resolveTrunc(name string, ret value.Type) func([]Arg) (value.Type, []value.Type, error) {
 	return func(args []Arg) (value.Type, []value.Type, error) {
-		if err := checkArity(name, args, 2, 2); err != nil {
+		if err := CheckArity(name, args, 2, 2); err != nil {
 			return value.Type{}, nil, err
 		}
-		sql := callSQL(name, args)
+		sql := CallSQL(name, args)
 		ui, di := 0, 1
 		if name == "trunc" {
 			ui, di = 1, 0
@@ -651,12 +616,12 @@ func resolveTrunc(name string, ret value.Type) func([]Arg) (value.Type, []value.
 		casts := make([]value.Type, 2)
 		ut, ok := paramCast(args[ui], str)
 		if !ok {
-			return value.Type{}, nil, unexpectedType(sql, ui, `"STRING"`, args[ui])
+			return value.Type{}, nil, UnexpectedType(sql, ui, `"STRING"`, args[ui])
 		}
 		casts[ui] = ut
 		dt, ok := datetimeParam(args[di], ret)
 		if !ok {
-			return value.Type{}, nil, unexpectedType(sql, di, quoteType(ret), args[di])
+			return value.Type{}, nil, UnexpectedType(sql, di, quoteType(ret), args[di])
 		}
 		casts[di] = dt
 		return ret, casts, nil
@@ -763,14 +728,16 @@ func evalTruncDate(ctx *Context, _ value.Type, args []*value.Vector, n int) (*va
 
 // ---------------------------------------------------------------- fields
 
-func resolveDatePart(name string) func([]Arg) (value.Type, []value.Type, error) {
+// resolvePart resolves a field function of one DATE or TIMESTAMP (want)
+// argument giving an INT.
+func resolvePart(name string, want value.Type) func([]Arg) (value.Type, []value.Type, error) {
 	return func(args []Arg) (value.Type, []value.Type, error) {
-		if err := checkArity(name, args, 1, 1); err != nil {
+		if err := CheckArity(name, args, 1, 1); err != nil {
 			return value.Type{}, nil, err
 		}
-		t, ok := datetimeParam(args[0], dateT)
+		t, ok := datetimeParam(args[0], want)
 		if !ok {
-			return value.Type{}, nil, unexpectedType(callSQL(name, args), 0, `"DATE"`, args[0])
+			return value.Type{}, nil, UnexpectedType(CallSQL(name, args), 0, quoteType(want), args[0])
 		}
 		return i32, []value.Type{t}, nil
 	}
@@ -785,27 +752,11 @@ func evalDatePart(f func(y, m, d int, days int64) int) func(*Context, value.Type
 		if err != nil {
 			return nil, err
 		}
-		out := make([]int64, n)
-		for i, d := range days {
-			if !rowNull(nulls, i) {
-				y, m, dd := civilFromDays(d)
-				out[i] = int64(f(y, m, dd, d))
-			}
-		}
+		out := mapInts(days, nulls, func(d int64) int64 {
+			y, m, dd := civilFromDays(d)
+			return int64(f(y, m, dd, d))
+		})
 		return &value.Vector{Type: i32, I64: out, Nulls: nulls}, nil
-	}
-}
-
-func resolveTimePart(name string) func([]Arg) (value.Type, []value.Type, error) {
-	return func(args []Arg) (value.Type, []value.Type, error) {
-		if err := checkArity(name, args, 1, 1); err != nil {
-			return value.Type{}, nil, err
-		}
-		t, ok := datetimeParam(args[0], tsT)
-		if !ok {
-			return value.Type{}, nil, unexpectedType(callSQL(name, args), 0, `"TIMESTAMP"`, args[0])
-		}
-		return i32, []value.Type{t}, nil
 	}
 }
 
@@ -819,12 +770,7 @@ func evalTimePart(f func(t time.Time) int) func(*Context, value.Type, []*value.V
 			return nil, err
 		}
 		loc := location(ctx)
-		out := make([]int64, n)
-		for i, us := range micros {
-			if !rowNull(nulls, i) {
-				out[i] = int64(f(localTime(us, loc)))
-			}
-		}
+		out := mapInts(micros, nulls, func(us int64) int64 { return int64(f(localTime(us, loc))) })
 		return &value.Vector{Type: i32, I64: out, Nulls: nulls}, nil
 	}
 }

@@ -142,7 +142,7 @@ func (dp *datePattern) addField(c byte, count int) error {
 	}
 	kind, ok := fieldOf[c]
 	if !ok {
-		return unsupported("the datetime pattern letter '" + string(c) + "' in " + quote(dp.src))
+		return Unsupported("the datetime pattern letter '" + string(c) + "' in " + quote(dp.src))
 	}
 	if count > maxLetters[c] {
 		return errclass.New("INVALID_DATETIME_PATTERN.LENGTH",

@@ -16,7 +16,7 @@ func init() {
 // timestamp_seconds, also DECIMAL and DOUBLE seconds (cast to DOUBLE).
 func resolveEpoch(name string) func([]Arg) (value.Type, []value.Type, error) {
 	return func(args []Arg) (value.Type, []value.Type, error) {
-		if err := checkArity(name, args, 1, 1); err != nil {
+		if err := CheckArity(name, args, 1, 1); err != nil {
 			return value.Type{}, nil, err
 		}
 		t := args[0].Type
@@ -30,7 +30,7 @@ func resolveEpoch(name string) func([]Arg) (value.Type, []value.Type, error) {
 		if name == "timestamp_seconds" {
 			want = `"NUMERIC"`
 		}
-		return value.Type{}, nil, unexpectedType(callSQL(name, args), 1, want, args[0])
+		return value.Type{}, nil, UnexpectedType(CallSQL(name, args), 1, want, args[0])
 	}
 }
 
@@ -52,14 +52,14 @@ func evalEpoch(scale int64) func(*Context, value.Type, []*value.Vector, int) (*v
 					continue
 				}
 				if f >= math.MaxInt64 || f < math.MinInt64 {
-					return nil, arithmeticOverflow("long overflow", "")
+					return nil, ArithmeticOverflow("long overflow", "")
 				}
 				out.I64[i] = int64(f)
 				continue
 			}
 			v := x.I64[i]
 			if v > math.MaxInt64/scale || v < math.MinInt64/scale {
-				return nil, arithmeticOverflow("long overflow", "")
+				return nil, ArithmeticOverflow("long overflow", "")
 			}
 			out.I64[i] = v * scale
 		}

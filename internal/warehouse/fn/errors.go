@@ -22,10 +22,10 @@ func wrongNumArgs(name, want string, got int) error {
 		errclass.Ident(name), want, got, docroot)
 }
 
-// checkArity validates the argument count against [lo, hi]; hi < 0 means no
+// CheckArity validates the argument count against [lo, hi]; hi < 0 means no
 // upper bound. The expected count is rendered as Spark renders it: "2",
 // "[2, 3]" or "> 0".
-func checkArity(name string, args []Arg, lo, hi int) error {
+func CheckArity(name string, args []Arg, lo, hi int) error {
 	n := len(args)
 	if n >= lo && (hi < 0 || n <= hi) {
 		return nil
@@ -46,8 +46,8 @@ func checkArity(name string, args []Arg, lo, hi int) error {
 	return wrongNumArgs(name, want, n)
 }
 
-// mismatch is DATATYPE_MISMATCH.<sub> for the expression rendered as sql.
-func mismatch(sql, sub, detail string) error {
+// Mismatch is DATATYPE_MISMATCH.<sub> for the expression rendered as sql.
+func Mismatch(sql, sub, detail string) error {
 	return errclass.New("DATATYPE_MISMATCH."+sub, "Cannot resolve %s due to data type mismatch: %s", quote(sql), detail)
 }
 
@@ -70,10 +70,10 @@ func ordinal(i int) string {
 	return strconv.Itoa(i+1) + "th"
 }
 
-// argSQL renders an argument for an error message. Constants render as SQL
+// ArgSQL renders an argument for an error message. Constants render as SQL
 // literals; the SQL text of other expressions is not known here, so they
 // render as "?".
-func argSQL(a Arg) string {
+func ArgSQL(a Arg) string {
 	if a.SQL != "" {
 		return a.SQL
 	}
@@ -85,8 +85,8 @@ func argSQL(a Arg) string {
 	return "?"
 }
 
-// callSQL renders a function call: name(arg, …).
-func callSQL(name string, args []Arg) string {
+// CallSQL renders a function call: name(arg, …).
+func CallSQL(name string, args []Arg) string {
 	var b strings.Builder
 	b.WriteString(name)
 	b.WriteByte('(')
@@ -94,7 +94,7 @@ func callSQL(name string, args []Arg) string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(argSQL(a))
+		b.WriteString(ArgSQL(a))
 	}
 	b.WriteByte(')')
 	return b.String()
@@ -102,20 +102,20 @@ func callSQL(name string, args []Arg) string {
 
 // binarySQL renders an infix operator call: (l op r).
 func binarySQL(op string, l, r Arg) string {
-	return "(" + argSQL(l) + " " + op + " " + argSQL(r) + ")"
+	return "(" + ArgSQL(l) + " " + op + " " + ArgSQL(r) + ")"
 }
 
-// unexpectedType is DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE for argument i.
-func unexpectedType(sql string, i int, required string, a Arg) error {
-	return mismatch(sql, "UNEXPECTED_INPUT_TYPE",
-		"The "+ordinal(i)+" parameter requires the "+required+" type, however "+quote(argSQL(a))+
+// UnexpectedType is DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE for argument i.
+func UnexpectedType(sql string, i int, required string, a Arg) error {
+	return Mismatch(sql, "UNEXPECTED_INPUT_TYPE",
+		"The "+ordinal(i)+" parameter requires the "+required+" type, however "+quote(ArgSQL(a))+
 			" has the type "+quoteType(a.Type)+".")
 }
 
 // nonFoldable is DATATYPE_MISMATCH.NON_FOLDABLE_INPUT.
 func nonFoldable(sql, input, typ string, a Arg) error {
-	return mismatch(sql, "NON_FOLDABLE_INPUT",
-		"the input "+input+" should be a foldable "+typ+" expression; however, got "+quote(argSQL(a))+".")
+	return Mismatch(sql, "NON_FOLDABLE_INPUT",
+		"the input "+input+" should be a foldable "+typ+" expression; however, got "+quote(ArgSQL(a))+".")
 }
 
 // divideByZero is the ANSI DIVIDE_BY_ZERO error.
@@ -125,10 +125,10 @@ func divideByZero() error {
 		ansiConf)
 }
 
-// arithmeticOverflow is ARITHMETIC_OVERFLOW with Java's message ("integer
+// ArithmeticOverflow is ARITHMETIC_OVERFLOW with Java's message ("integer
 // overflow", "long overflow") and, when hint is set, the try_ function that
 // tolerates it.
-func arithmeticOverflow(msg, hint string) error {
+func ArithmeticOverflow(msg, hint string) error {
 	alt := ""
 	if hint != "" {
 		alt = " Use '" + hint + "' to tolerate overflow and return NULL instead."
@@ -152,8 +152,8 @@ func decimalOutOfRange(plain string, t value.Type) error {
 		plain, t.Precision, t.Scale, ansiConf)
 }
 
-// unsupported is the fake's UNSUPPORTED_FEATURE error for a form Databricks
+// Unsupported is the fake's UNSUPPORTED_FEATURE error for a form Databricks
 // accepts but the fake does not implement.
-func unsupported(what string) error {
+func Unsupported(what string) error {
 	return errclass.New("UNSUPPORTED_FEATURE", "The feature is not supported: %s.", what)
 }

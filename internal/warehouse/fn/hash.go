@@ -14,7 +14,7 @@ func init() {
 // depends on each argument's own type.
 func resolveHash(name string, ret value.Type) func([]Arg) (value.Type, []value.Type, error) {
 	return func(args []Arg) (value.Type, []value.Type, error) {
-		if err := checkArity(name, args, 1, -1); err != nil {
+		if err := CheckArity(name, args, 1, -1); err != nil {
 			return value.Type{}, nil, err
 		}
 		casts := make([]value.Type, len(args))

@@ -22,15 +22,15 @@ func init() {
 // arrives as a constant third argument).
 func resolveLike(name string) func([]Arg) (value.Type, []value.Type, error) {
 	return func(args []Arg) (value.Type, []value.Type, error) {
-		if err := checkArity(name, args, 2, 3); err != nil {
+		if err := CheckArity(name, args, 2, 3); err != nil {
 			return value.Type{}, nil, err
 		}
-		sql := argSQL(args[0]) + " " + strings.ToUpper(name) + " " + argSQL(args[1])
+		sql := ArgSQL(args[0]) + " " + strings.ToUpper(name) + " " + ArgSQL(args[1])
 		casts := make([]value.Type, len(args))
 		for i, a := range args {
 			t, ok := paramCast(a, value.StringType)
 			if !ok {
-				return value.Type{}, nil, unexpectedType(sql, i, `"STRING"`, a)
+				return value.Type{}, nil, UnexpectedType(sql, i, `"STRING"`, a)
 			}
 			casts[i] = t
 		}
@@ -38,7 +38,7 @@ func resolveLike(name string) func([]Arg) (value.Type, []value.Type, error) {
 			c := args[2].Const
 			if c == nil || c.Null || c.Type.Kind != value.String {
 				return value.Type{}, nil, errclass.New("INVALID_ESCAPE_CHAR",
-					"`EscapeChar` should be a string literal of length one, but got %s.", quote(argSQL(args[2])))
+					"`EscapeChar` should be a string literal of length one, but got %s.", quote(ArgSQL(args[2])))
 			}
 			if utf8.RuneCountInString(c.S) != 1 {
 				return value.Type{}, nil, errclass.New("INVALID_ESC",
@@ -297,18 +297,18 @@ func evalLike(fold bool) func(*Context, value.Type, []*value.Vector, int) (*valu
 // resolveRLike resolves str RLIKE regexp.
 func resolveRLike(name string) func([]Arg) (value.Type, []value.Type, error) {
 	return func(args []Arg) (value.Type, []value.Type, error) {
-		if err := checkArity(name, args, 2, 2); err != nil {
+		if err := CheckArity(name, args, 2, 2); err != nil {
 			return value.Type{}, nil, err
 		}
-		sql := callSQL(name, args)
+		sql := CallSQL(name, args)
 		if name == "rlike" {
-			sql = argSQL(args[0]) + " RLIKE " + argSQL(args[1])
+			sql = ArgSQL(args[0]) + " RLIKE " + ArgSQL(args[1])
 		}
 		casts := make([]value.Type, 2)
 		for i, a := range args {
 			t, ok := paramCast(a, value.StringType)
 			if !ok {
-				return value.Type{}, nil, unexpectedType(sql, i, `"STRING"`, a)
+				return value.Type{}, nil, UnexpectedType(sql, i, `"STRING"`, a)
 			}
 			casts[i] = t
 		}

@@ -60,16 +60,16 @@ func init() {
 // result of the same type (DOUBLE for a STRING or NULL).
 func resolveSignOp(name string, unary bool) func([]Arg) (value.Type, []value.Type, error) {
 	return func(args []Arg) (value.Type, []value.Type, error) {
-		if err := checkArity(name, args, 1, 1); err != nil {
+		if err := CheckArity(name, args, 1, 1); err != nil {
 			return value.Type{}, nil, err
 		}
 		t, ok := numericParam(args[0])
 		if !ok {
-			sql := callSQL(name, args)
+			sql := CallSQL(name, args)
 			if unary {
-				sql = "(- " + argSQL(args[0]) + ")"
+				sql = "(- " + ArgSQL(args[0]) + ")"
 			}
-			return value.Type{}, nil, unexpectedType(sql, 0, numericRequired, args[0])
+			return value.Type{}, nil, UnexpectedType(sql, 0, numericRequired, args[0])
 		}
 		return t, []value.Type{t}, nil
 	}
@@ -85,11 +85,11 @@ func evalIdentity(_ *Context, _ value.Type, args []*value.Vector, _ int) (*value
 func negateOverflow(t value.Type, x int64) error {
 	switch t.Kind {
 	case value.BigInt:
-		return arithmeticOverflow("long overflow", "")
+		return ArithmeticOverflow("long overflow", "")
 	case value.Int:
-		return arithmeticOverflow("integer overflow", "")
+		return ArithmeticOverflow("integer overflow", "")
 	}
-	return arithmeticOverflow("- "+value.IntOf(t, x).SQLLiteral()+" caused overflow", "")
+	return ArithmeticOverflow("- "+value.IntOf(t, x).SQLLiteral()+" caused overflow", "")
 }
 
 func evalNegate(_ *Context, ret value.Type, args []*value.Vector, n int) (*value.Vector, error) {
@@ -151,14 +151,14 @@ func resolveDoubles(name string, arity int) func([]Arg) (value.Type, []value.Typ
 		lo, hi = 1, -arity
 	}
 	return func(args []Arg) (value.Type, []value.Type, error) {
-		if err := checkArity(name, args, lo, hi); err != nil {
+		if err := CheckArity(name, args, lo, hi); err != nil {
 			return value.Type{}, nil, err
 		}
 		casts := make([]value.Type, len(args))
 		for i, a := range args {
 			t, ok := paramCast(a, value.DoubleType)
 			if !ok {
-				return value.Type{}, nil, unexpectedType(callSQL(name, args), i, `"DOUBLE"`, a)
+				return value.Type{}, nil, UnexpectedType(CallSQL(name, args), i, `"DOUBLE"`, a)
 			}
 			casts[i] = t
 		}
@@ -294,7 +294,7 @@ func log10(x float64) float64 {
 
 func resolveConstDouble(name string) func([]Arg) (value.Type, []value.Type, error) {
 	return func(args []Arg) (value.Type, []value.Type, error) {
-		if err := checkArity(name, args, 0, 0); err != nil {
+		if err := CheckArity(name, args, 0, 0); err != nil {
 			return value.Type{}, nil, err
 		}
 		return value.DoubleType, nil, nil
@@ -308,12 +308,12 @@ func evalConstDouble(c float64) func(*Context, value.Type, []*value.Vector, int)
 }
 
 func resolveIsNaN(args []Arg) (value.Type, []value.Type, error) {
-	if err := checkArity("isnan", args, 1, 1); err != nil {
+	if err := CheckArity("isnan", args, 1, 1); err != nil {
 		return value.Type{}, nil, err
 	}
 	t, ok := paramCast(args[0], value.DoubleType)
 	if !ok {
-		return value.Type{}, nil, unexpectedType(callSQL("isnan", args), 0, `("DOUBLE" or "FLOAT")`, args[0])
+		return value.Type{}, nil, UnexpectedType(CallSQL("isnan", args), 0, `("DOUBLE" or "FLOAT")`, args[0])
 	}
 	return value.BooleanType, []value.Type{t}, nil
 }
@@ -348,13 +348,13 @@ type rounding struct {
 }
 
 func (r rounding) resolve(args []Arg) (value.Type, []value.Type, error) {
-	if err := checkArity(r.name, args, 1, 2); err != nil {
+	if err := CheckArity(r.name, args, 1, 2); err != nil {
 		return value.Type{}, nil, err
 	}
-	sql := callSQL(r.name, args)
+	sql := CallSQL(r.name, args)
 	t, ok := numericParam(args[0])
 	if !ok {
-		return value.Type{}, nil, unexpectedType(sql, 0, `"NUMERIC"`, args[0])
+		return value.Type{}, nil, UnexpectedType(sql, 0, `"NUMERIC"`, args[0])
 	}
 	if !r.withScale && len(args) == 2 {
 		// floor(x, d) and ceil(x, d) round a DECIMAL (Spark's RoundFloor and
@@ -384,7 +384,7 @@ func (r rounding) resolve(args []Arg) (value.Type, []value.Type, error) {
 	if len(args) == 2 {
 		st, ok := paramCast(args[1], value.IntType)
 		if !ok {
-			return value.Type{}, nil, unexpectedType(sql, 1, `"INT"`, args[1])
+			return value.Type{}, nil, UnexpectedType(sql, 1, `"INT"`, args[1])
 		}
 		if args[1].Const == nil {
 			return value.Type{}, nil, nonFoldable(sql, "`scale`", `"INT"`, args[1])
@@ -458,7 +458,7 @@ func (r rounding) eval(_ *Context, ret value.Type, args []*value.Vector, n int) 
 		for i, v := range x.I64[:n] {
 			q, ok := roundInt(v, -scale, r.mode)
 			if !ok || q < lo || q > hi {
-				return nil, arithmeticOverflow(overflowWord(ret), "")
+				return nil, ArithmeticOverflow(overflowWord(ret), "")
 			}
 			out.I64[i] = q
 		}

@@ -72,14 +72,14 @@ func params(name string, ret value.Type, want []value.Type, required int) func([
 		required = len(want)
 	}
 	return func(args []Arg) (value.Type, []value.Type, error) {
-		if err := checkArity(name, args, required, len(want)); err != nil {
+		if err := CheckArity(name, args, required, len(want)); err != nil {
 			return value.Type{}, nil, err
 		}
 		casts := make([]value.Type, len(args))
 		for i, a := range args {
 			t, ok := paramCast(a, want[i])
 			if !ok {
-				return value.Type{}, nil, unexpectedType(callSQL(name, args), i, quoteType(want[i]), a)
+				return value.Type{}, nil, UnexpectedType(CallSQL(name, args), i, quoteType(want[i]), a)
 			}
 			casts[i] = t
 		}
@@ -182,9 +182,9 @@ func resolveConcat(name string, arity int) func([]Arg) (value.Type, []value.Type
 		var err error
 		switch {
 		case arity > 0:
-			err = checkArity(name, args, arity, arity)
+			err = CheckArity(name, args, arity, arity)
 		case arity < 0:
-			err = checkArity(name, args, 1, -1)
+			err = CheckArity(name, args, 1, -1)
 		}
 		if err != nil {
 			return value.Type{}, nil, err
@@ -193,7 +193,7 @@ func resolveConcat(name string, arity int) func([]Arg) (value.Type, []value.Type
 		for i, a := range args {
 			t, ok := paramCast(a, str)
 			if !ok {
-				return value.Type{}, nil, unexpectedType(callSQL("concat", args), i, `"STRING"`, a)
+				return value.Type{}, nil, UnexpectedType(CallSQL("concat", args), i, `"STRING"`, a)
 			}
 			casts[i] = t
 		}
@@ -203,23 +203,14 @@ func resolveConcat(name string, arity int) func([]Arg) (value.Type, []value.Type
 
 // evalConcat is NULL when any argument is NULL.
 func evalConcat(_ *Context, _ value.Type, args []*value.Vector, n int) (*value.Vector, error) {
-	if anyVoid(args) {
-		return allNull(str, n), nil
-	}
-	nulls := unionNulls(n, args...)
-	out := make([]string, n)
 	var b strings.Builder
-	for i := range out {
-		if rowNull(nulls, i) {
-			continue
-		}
+	return strRows(args, n, func(i int) (string, error) {
 		b.Reset()
 		for _, a := range args {
 			b.WriteString(a.Str[i])
 		}
-		out[i] = b.String()
-	}
-	return &value.Vector{Type: str, Str: out, Nulls: nulls}, nil
+		return b.String(), nil
+	})
 }
 
 // evalConcatWS joins the non-NULL strings with the separator; a NULL
@@ -305,46 +296,29 @@ func substringSQL(s string, pos, length int64) string {
 }
 
 func evalSubstring(_ *Context, _ value.Type, args []*value.Vector, n int) (*value.Vector, error) {
-	if anyVoid(args) {
-		return allNull(str, n), nil
-	}
-	nulls := unionNulls(n, args...)
-	out := make([]string, n)
-	for i := range out {
-		if rowNull(nulls, i) {
-			continue
-		}
+	return strRows(args, n, func(i int) (string, error) {
 		length := int64(math.MaxInt32)
 		if len(args) == 3 {
 			length = args[2].I64[i]
 		}
-		out[i] = substringSQL(args[0].Str[i], args[1].I64[i], length)
-	}
-	return &value.Vector{Type: str, Str: out, Nulls: nulls}, nil
+		return substringSQL(args[0].Str[i], args[1].I64[i], length), nil
+	})
 }
 
 // evalLeftRight is left(str, len) = substring(str, 1, len) and right(str,
 // len) = substring(str, -len, len) (” for len ≤ 0).
 func evalLeftRight(right bool) func(*Context, value.Type, []*value.Vector, int) (*value.Vector, error) {
 	return func(_ *Context, _ value.Type, args []*value.Vector, n int) (*value.Vector, error) {
-		if anyVoid(args) {
-			return allNull(str, n), nil
-		}
-		nulls := unionNulls(n, args...)
-		out := make([]string, n)
-		for i := range out {
-			if rowNull(nulls, i) {
-				continue
-			}
+		return strRows(args, n, func(i int) (string, error) {
 			s, l := args[0].Str[i], args[1].I64[i]
 			switch {
 			case !right:
-				out[i] = substringSQL(s, 1, l)
+				return substringSQL(s, 1, l), nil
 			case l > 0:
-				out[i] = substringSQL(s, -l, l)
+				return substringSQL(s, -l, l), nil
 			}
-		}
-		return &value.Vector{Type: str, Str: out, Nulls: nulls}, nil
+			return "", nil
+		})
 	}
 }
 
@@ -369,15 +343,7 @@ func evalLength(f func(string) int) func(*Context, value.Type, []*value.Vector, 
 // TRIM(BOTH|LEADING|TRAILING trimStr FROM str); btrim takes (str, trimStr).
 func evalTrim(left, right, trimFirst bool) func(*Context, value.Type, []*value.Vector, int) (*value.Vector, error) {
 	return func(_ *Context, _ value.Type, args []*value.Vector, n int) (*value.Vector, error) {
-		if anyVoid(args) {
-			return allNull(str, n), nil
-		}
-		nulls := unionNulls(n, args...)
-		out := make([]string, n)
-		for i := range out {
-			if rowNull(nulls, i) {
-				continue
-			}
+		return strRows(args, n, func(i int) (string, error) {
 			s, cut := args[0].Str[i], " "
 			if len(args) == 2 {
 				s, cut = args[1].Str[i], args[0].Str[i]
@@ -391,34 +357,23 @@ func evalTrim(left, right, trimFirst bool) func(*Context, value.Type, []*value.V
 			if right {
 				s = strings.TrimRight(s, cut)
 			}
-			out[i] = s
-		}
-		return &value.Vector{Type: str, Str: out, Nulls: nulls}, nil
+			return s, nil
+		})
 	}
 }
 
 func evalReplace(_ *Context, _ value.Type, args []*value.Vector, n int) (*value.Vector, error) {
-	if anyVoid(args) {
-		return allNull(str, n), nil
-	}
-	nulls := unionNulls(n, args...)
-	out := make([]string, n)
-	for i := range out {
-		if rowNull(nulls, i) {
-			continue
-		}
+	return strRows(args, n, func(i int) (string, error) {
 		s, search := args[0].Str[i], args[1].Str[i]
 		with := ""
 		if len(args) == 3 {
 			with = args[2].Str[i]
 		}
 		if search == "" {
-			out[i] = s
-			continue
+			return s, nil
 		}
-		out[i] = strings.ReplaceAll(s, search, with)
-	}
-	return &value.Vector{Type: str, Str: out, Nulls: nulls}, nil
+		return strings.ReplaceAll(s, search, with), nil
+	})
 }
 
 // evalOverlay is overlay(input, replace, pos[, len]) (OVERLAY(input PLACING
@@ -426,15 +381,7 @@ func evalReplace(_ *Context, _ value.Type, args []*value.Vector, n int) (*value.
 // replaced; len defaults to the length of replace, and a negative len also
 // means that.
 func evalOverlay(_ *Context, _ value.Type, args []*value.Vector, n int) (*value.Vector, error) {
-	if anyVoid(args) {
-		return allNull(str, n), nil
-	}
-	nulls := unionNulls(n, args...)
-	out := make([]string, n)
-	for i := range out {
-		if rowNull(nulls, i) {
-			continue
-		}
+	return strRows(args, n, func(i int) (string, error) {
 		in, repl, pos := args[0].Str[i], args[1].Str[i], args[2].I64[i]
 		length := int64(-1)
 		if len(args) == 4 {
@@ -443,9 +390,8 @@ func evalOverlay(_ *Context, _ value.Type, args []*value.Vector, n int) (*value.
 		if length < 0 {
 			length = int64(charCount(repl))
 		}
-		out[i] = substringSQL(in, 1, pos-1) + repl + substringSQL(in, pos+length, math.MaxInt32)
-	}
-	return &value.Vector{Type: str, Str: out, Nulls: nulls}, nil
+		return substringSQL(in, 1, pos-1) + repl + substringSQL(in, pos+length, math.MaxInt32), nil
+	})
 }
 
 // pad is Spark's UTF8String.lpad/rpad: a string already at least length
@@ -474,26 +420,17 @@ func pad(s string, length int64, p string, left bool) (string, bool) {
 
 func evalPad(left bool) func(*Context, value.Type, []*value.Vector, int) (*value.Vector, error) {
 	return func(_ *Context, _ value.Type, args []*value.Vector, n int) (*value.Vector, error) {
-		if anyVoid(args) {
-			return allNull(str, n), nil
-		}
-		nulls := unionNulls(n, args...)
-		out := make([]string, n)
-		for i := range out {
-			if rowNull(nulls, i) {
-				continue
-			}
+		return strRows(args, n, func(i int) (string, error) {
 			p := " "
 			if len(args) == 3 {
 				p = args[2].Str[i]
 			}
 			s, ok := pad(args[0].Str[i], args[1].I64[i], p, left)
 			if !ok {
-				return nil, tooLong()
+				return "", tooLong()
 			}
-			out[i] = s
-		}
-		return &value.Vector{Type: str, Str: out, Nulls: nulls}, nil
+			return s, nil
+		})
 	}
 }
 
@@ -503,25 +440,16 @@ func tooLong() error {
 }
 
 func evalRepeat(_ *Context, _ value.Type, args []*value.Vector, n int) (*value.Vector, error) {
-	if anyVoid(args) {
-		return allNull(str, n), nil
-	}
-	nulls := unionNulls(n, args...)
-	out := make([]string, n)
-	for i := range out {
-		if rowNull(nulls, i) {
-			continue
-		}
+	return strRows(args, n, func(i int) (string, error) {
 		s, times := args[0].Str[i], args[1].I64[i]
 		if times <= 0 || s == "" {
-			continue
+			return "", nil
 		}
 		if int64(len(s))*times > maxStringBytes {
-			return nil, tooLong()
+			return "", tooLong()
 		}
-		out[i] = strings.Repeat(s, int(times))
-	}
-	return &value.Vector{Type: str, Str: out, Nulls: nulls}, nil
+		return strings.Repeat(s, int(times)), nil
+	})
 }
 
 func evalStrPredicate(f func(s, sub string) bool) func(*Context, value.Type, []*value.Vector, int) (*value.Vector, error) {
@@ -573,12 +501,10 @@ func evalInstr(_ *Context, ret value.Type, args []*value.Vector, n int) (*value.
 	}
 	nulls := unionNulls(n, args...)
 	out := make([]int64, n)
-	for i := range out {
-		if !rowNull(nulls, i) {
-			out[i] = int64(indexFrom(args[0].Str[i], args[1].Str[i], 0) + 1)
-		}
-	}
-	return &value.Vector{Type: ret, I64: out, Nulls: nulls}, nil
+	err := eachRow(out, nulls, func(i int) (int64, error) {
+		return int64(indexFrom(args[0].Str[i], args[1].Str[i], 0) + 1), nil
+	})
+	return &value.Vector{Type: ret, I64: out, Nulls: nulls}, err
 }
 
 // evalLocate is locate(substr, str[, pos]): the 1-based position of substr
@@ -617,7 +543,7 @@ func evalLocate(_ *Context, ret value.Type, args []*value.Vector, n int) (*value
 }
 
 func resolveTypeOf(args []Arg) (value.Type, []value.Type, error) {
-	if err := checkArity("typeof", args, 1, 1); err != nil {
+	if err := CheckArity("typeof", args, 1, 1); err != nil {
 		return value.Type{}, nil, err
 	}
 	return str, []value.Type{args[0].Type}, nil

@@ -111,3 +111,56 @@ func sameTypes(t value.Type, n int) []value.Type {
 	}
 	return out
 }
+
+// strRows evaluates a STRING function row by row: a row is NULL when any
+// argument is NULL there (every row when one is VOID); f gives the value of
+// every other row, and its error stops the evaluation.
+func strRows(args []*value.Vector, n int, f func(i int) (string, error)) (*value.Vector, error) {
+	if anyVoid(args) {
+		return allNull(value.StringType, n), nil
+	}
+	nulls := unionNulls(n, args...)
+	out := make([]string, n)
+	if err := eachRow(out, nulls, f); err != nil {
+		return nil, err
+	}
+	return &value.Vector{Type: value.StringType, Str: out, Nulls: nulls}, nil
+}
+
+// eachRow sets out[i] = f(i) for every row the mask leaves non-NULL; the
+// first error stops it.
+func eachRow[T any](out []T, nulls []bool, f func(i int) (T, error)) error {
+	if nulls == nil {
+		for i := range out {
+			v, err := f(i)
+			if err != nil {
+				return err
+			}
+			out[i] = v
+		}
+		return nil
+	}
+	for i := range out {
+		if nulls[i] {
+			continue
+		}
+		v, err := f(i)
+		if err != nil {
+			return err
+		}
+		out[i] = v
+	}
+	return nil
+}
+
+// mapInts returns f applied to every row of in the mask leaves non-NULL;
+// NULL rows are 0.
+func mapInts(in []int64, nulls []bool, f func(int64) int64) []int64 {
+	out := make([]int64, len(in))
+	for i, x := range in {
+		if !rowNull(nulls, i) {
+			out[i] = f(x)
+		}
+	}
+	return out
+}

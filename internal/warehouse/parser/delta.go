@@ -44,14 +44,9 @@ func (p *parser) dmlTarget(stop keyword) (*ast.TableRef, error) {
 	if stop != kwNone && p.isKw(stop) {
 		return ref, nil
 	}
-	alias, cols, err := p.tableAlias()
-	if err != nil {
+	if ref.Alias, err = p.tableNameAlias(); err != nil {
 		return nil, err
 	}
-	if cols != nil {
-		return nil, unsupported("column aliases on a table reference")
-	}
-	ref.Alias = alias
 	return ref, nil
 }
 
@@ -171,14 +166,9 @@ func (p *parser) parseMerge() (ast.Statement, error) {
 		if err != nil {
 			return nil, err
 		}
-		alias, cols, err := p.tableAlias()
-		if err != nil {
+		if ref.Alias, err = p.tableNameAlias(); err != nil {
 			return nil, err
 		}
-		if cols != nil {
-			return nil, unsupported("column aliases on a table reference")
-		}
-		ref.Alias = alias
 		m.Source = ref
 	}
 	if err := p.expectKw(kwOn); err != nil {

@@ -904,6 +904,20 @@ func (p *parser) callSuffixAfter(call *ast.Call) (ast.Expr, error) {
 	return p.callSuffix(call)
 }
 
+// forArg appends the length of an optional FOR len clause (SUBSTRING,
+// OVERLAY) to call's arguments.
+func (p *parser) forArg(call *ast.Call) error {
+	if !p.acceptKw(kwFor) {
+		return nil
+	}
+	n, err := p.parseValue(precComparison)
+	if err != nil {
+		return err
+	}
+	call.Args = append(call.Args, n)
+	return nil
+}
+
 // parseSubstring parses SUBSTRING(str FROM pos [FOR len]) or a plain call;
 // the name keeps the spelling used (substr or substring).
 func (p *parser) parseSubstring() (ast.Expr, error) {
@@ -922,12 +936,8 @@ func (p *parser) parseSubstring() (ast.Expr, error) {
 		return nil, err
 	}
 	call := &ast.Call{Name: name, Args: []ast.Expr{str, pos}}
-	if p.acceptKw(kwFor) {
-		n, err := p.parseValue(precComparison)
-		if err != nil {
-			return nil, err
-		}
-		call.Args = append(call.Args, n)
+	if err := p.forArg(call); err != nil {
+		return nil, err
 	}
 	return p.callSuffixAfter(call)
 }
@@ -1020,12 +1030,8 @@ func (p *parser) parseOverlay() (ast.Expr, error) {
 		return nil, err
 	}
 	call := &ast.Call{Name: "overlay", Args: []ast.Expr{input, repl, pos}}
-	if p.acceptKw(kwFor) {
-		n, err := p.parseValue(precComparison)
-		if err != nil {
-			return nil, err
-		}
-		call.Args = append(call.Args, n)
+	if err := p.forArg(call); err != nil {
+		return nil, err
 	}
 	return p.callSuffixAfter(call)
 }

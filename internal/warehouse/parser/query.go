@@ -409,6 +409,19 @@ func (p *parser) parseValuesBody() (ast.QueryBody, error) {
 	}, nil
 }
 
+// tableNameAlias parses the optional [AS] alias of a table name; column
+// aliases are not supported there.
+func (p *parser) tableNameAlias() (string, error) {
+	alias, cols, err := p.tableAlias()
+	if err != nil {
+		return "", err
+	}
+	if cols != nil {
+		return "", unsupported("column aliases on a table reference")
+	}
+	return alias, nil
+}
+
 // tableAlias parses an optional [AS] alias [(col, …)].
 func (p *parser) tableAlias() (string, []string, error) {
 	var alias string
@@ -592,14 +605,9 @@ func (p *parser) parseRelationPrimary() (ast.TableExpr, error) {
 			if !ok || ref.Alias != "" {
 				return nil, unsupported("aliases on parenthesised joins")
 			}
-			alias, cols, err := p.tableAlias()
-			if err != nil {
+			if ref.Alias, err = p.tableNameAlias(); err != nil {
 				return nil, err
 			}
-			if cols != nil {
-				return nil, unsupported("column aliases on a table reference")
-			}
-			ref.Alias = alias
 		}
 		return rel, nil
 	case t.is(kwValues):
@@ -622,14 +630,9 @@ func (p *parser) parseRelationPrimary() (ast.TableExpr, error) {
 	if p.isKw(kwTablesample) {
 		return nil, unsupported("TABLESAMPLE")
 	}
-	alias, cols, err := p.tableAlias()
-	if err != nil {
+	if ref.Alias, err = p.tableNameAlias(); err != nil {
 		return nil, err
 	}
-	if cols != nil {
-		return nil, unsupported("column aliases on a table reference")
-	}
-	ref.Alias = alias
 	return ref, nil
 }
 

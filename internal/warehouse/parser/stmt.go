@@ -162,6 +162,22 @@ func (p *parser) commentClause(dst **string) error {
 	return nil
 }
 
+// tblpropertiesClause parses TBLPROPERTIES (…) into *dst; *seen records
+// that the clause was read, and a second one is a duplicate.
+func (p *parser) tblpropertiesClause(dst *[]ast.Property, seen *bool) error {
+	p.next()
+	if *seen {
+		p.deferErr(duplicateClause("TBLPROPERTIES"))
+	}
+	*seen = true
+	props, err := p.propertyList()
+	if err != nil {
+		return err
+	}
+	*dst = props
+	return nil
+}
+
 func (p *parser) parseCreate() (ast.Statement, error) {
 	p.next()
 	orReplace := false
@@ -208,25 +224,10 @@ func (p *parser) parseCreateCatalog() (ast.Statement, error) {
 		return nil, err
 	}
 	c.Name = name
-	for {
-		t := p.cur()
-		switch {
-		case t.is(kwComment):
-			if err := p.commentClause(&c.Comment); err != nil {
-				return nil, err
-			}
-			continue
-		case t.is(kwManaged), t.is(kwLocation):
-			return nil, unsupported("MANAGED LOCATION")
-		case t.is(kwUsing):
-			return nil, unsupported("CREATE CATALOG … USING SHARE")
-		case t.is(kwOptions):
-			return nil, unsupported("OPTIONS")
-		case t.is(kwDefault):
-			return nil, unsupported("DEFAULT COLLATION")
-		}
-		return c, nil
+	if err := p.containerClauses(&c.Comment, "MANAGED LOCATION", kwUsing, "CREATE CATALOG … USING SHARE"); err != nil {
+		return nil, err
 	}
+	return c, nil
 }
 
 func (p *parser) parseCreateSchema() (ast.Statement, error) {
@@ -237,24 +238,35 @@ func (p *parser) parseCreateSchema() (ast.Statement, error) {
 		return nil, err
 	}
 	s.Name = name
+	if err := p.containerClauses(&s.Comment, "LOCATION and MANAGED LOCATION", kwWith, "WITH DBPROPERTIES"); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// containerClauses parses the clauses after CREATE CATALOG's or CREATE
+// SCHEMA's name: COMMENT into *comment; [MANAGED] LOCATION (named location),
+// the clause starting with keyword other (named otherFeature), OPTIONS and
+// DEFAULT COLLATION fail with UNSUPPORTED_FEATURE.
+func (p *parser) containerClauses(comment **string, location string, other keyword, otherFeature string) error {
 	for {
 		t := p.cur()
 		switch {
 		case t.is(kwComment):
-			if err := p.commentClause(&s.Comment); err != nil {
-				return nil, err
+			if err := p.commentClause(comment); err != nil {
+				return err
 			}
 			continue
 		case t.is(kwManaged), t.is(kwLocation):
-			return nil, unsupported("LOCATION and MANAGED LOCATION")
-		case t.is(kwWith):
-			return nil, unsupported("WITH DBPROPERTIES")
+			return unsupported(location)
+		case t.is(other):
+			return unsupported(otherFeature)
 		case t.is(kwOptions):
-			return nil, unsupported("OPTIONS")
+			return unsupported("OPTIONS")
 		case t.is(kwDefault):
-			return nil, unsupported("DEFAULT COLLATION")
+			return unsupported("DEFAULT COLLATION")
 		}
-		return s, nil
+		return nil
 	}
 }
 
@@ -311,12 +323,7 @@ clauses:
 				return nil, err
 			}
 		case t.is(kwTblproperties):
-			p.next()
-			if props {
-				p.deferErr(duplicateClause("TBLPROPERTIES"))
-			}
-			props = true
-			if ct.Properties, err = p.propertyList(); err != nil {
+			if err := p.tblpropertiesClause(&ct.Properties, &props); err != nil {
 				return nil, err
 			}
 		case t.is(kwCluster) && p.peek(1).is(kwBy):
@@ -591,12 +598,7 @@ clauses:
 				return nil, err
 			}
 		case t.is(kwTblproperties):
-			p.next()
-			if props {
-				p.deferErr(duplicateClause("TBLPROPERTIES"))
-			}
-			props = true
-			if v.Properties, err = p.propertyList(); err != nil {
+			if err := p.tblpropertiesClause(&v.Properties, &props); err != nil {
 				return nil, err
 			}
 		case t.is(kwWith) && p.peek(1).is(kwSchema):

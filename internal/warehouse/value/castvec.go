@@ -123,6 +123,35 @@ func shareable(v *Vector, to Type) (*Vector, bool) {
 	return nil, false
 }
 
+// convert sets out[i] to the conversion of in[i], handing the rows that
+// fail to c.fail; the rows skip marks (the input's null mask, for
+// conversions that must not see a NULL row's placeholder, or nil) are left
+// alone.
+func convert[S, D any](c *caster, in []S, out []D, skip []bool, conv func(S) (D, castFail)) error {
+	for i, x := range in {
+		if skip != nil && skip[i] {
+			continue
+		}
+		r, f := conv(x)
+		if f != castOK {
+			if err := c.fail(i, f); err != nil {
+				return err
+			}
+			continue
+		}
+		out[i] = r
+	}
+	return nil
+}
+
+// failUnless is castOK when ok, f otherwise.
+func failUnless(ok bool, f castFail) castFail {
+	if ok {
+		return castOK
+	}
+	return f
+}
+
 // generic converts row by row through castOne.
 func (c *caster) generic() error {
 	v := c.src
@@ -193,16 +222,7 @@ func (c *caster) fromInt() error {
 			}
 			return nil
 		}
-		for i, x := range in {
-			u, f := intToDecimal(x, p, s)
-			if f != castOK {
-				if err := c.fail(i, f); err != nil {
-					return err
-				}
-				continue
-			}
-			out[i] = u
-		}
+		return convert(c, in, out, nil, func(x int64) (Int128, castFail) { return intToDecimal(x, p, s) })
 	default:
 		return c.generic()
 	}
@@ -217,16 +237,10 @@ func (c *caster) fromFloat() error {
 	case TinyInt, SmallInt, Int, BigInt:
 		lo, hi := to.IntegralBounds()
 		out := c.out.I64
-		for i, x := range in {
+		return convert(c, in, out, nil, func(x float64) (int64, castFail) {
 			r, ok := floatToIntegral(x, lo, hi)
-			if !ok {
-				if err := c.fail(i, failOverflow); err != nil {
-					return err
-				}
-				continue
-			}
-			out[i] = r
-		}
+			return r, failUnless(ok, failOverflow)
+		})
 	case Float:
 		out := c.out.F64
 		for i, x := range in {
@@ -242,19 +256,7 @@ func (c *caster) fromFloat() error {
 	case Decimal:
 		p, s := int(to.Precision), int(to.Scale)
 		out := c.out.Dec
-		for i, x := range in {
-			if c.src.IsNull(i) {
-				continue
-			}
-			u, f := doubleToDecimal(x, p, s)
-			if f != castOK {
-				if err := c.fail(i, f); err != nil {
-					return err
-				}
-				continue
-			}
-			out[i] = u
-		}
+		return convert(c, in, out, c.src.Nulls, func(x float64) (Int128, castFail) { return doubleToDecimal(x, p, s) })
 	default:
 		return c.generic()
 	}
@@ -269,29 +271,14 @@ func (c *caster) fromDecimal() error {
 	switch to.Kind {
 	case Decimal:
 		out := c.out.Dec
-		for i, x := range in {
-			r, f := decimalToDecimal(x, from, to)
-			if f != castOK {
-				if err := c.fail(i, f); err != nil {
-					return err
-				}
-				continue
-			}
-			out[i] = r
-		}
+		return convert(c, in, out, nil, func(x Int128) (Int128, castFail) { return decimalToDecimal(x, from, to) })
 	case TinyInt, SmallInt, Int, BigInt:
 		lo, hi := to.IntegralBounds()
 		out := c.out.I64
-		for i, x := range in {
+		return convert(c, in, out, nil, func(x Int128) (int64, castFail) {
 			r, ok := decimalToIntegral(x, scale, lo, hi)
-			if !ok {
-				if err := c.fail(i, failOverflow); err != nil {
-					return err
-				}
-				continue
-			}
-			out[i] = r
-		}
+			return r, failUnless(ok, failOverflow)
+		})
 	case Float, Double:
 		bits := 64
 		if to.Kind == Float {
@@ -324,6 +311,8 @@ func (c *caster) fromString() error {
 	case TinyInt, SmallInt, Int, BigInt:
 		lo, hi := to.IntegralBounds()
 		out := c.out.I64
+		// A tight loop rather than convert: the common STRING to BIGINT
+		// cast is hot (BenchmarkCastStringToBigInt).
 		for i, s := range in {
 			if nulls != nil && nulls[i] {
 				continue
@@ -337,44 +326,26 @@ func (c *caster) fromString() error {
 			}
 			out[i] = r
 		}
+		return nil
 	case Float, Double:
 		bits := 64
 		if to.Kind == Float {
 			bits = 32
 		}
 		out := c.out.F64
-		for i, s := range in {
-			if nulls != nil && nulls[i] {
-				continue
-			}
+		return convert(c, in, out, nulls, func(s string) (float64, castFail) {
 			r, ok := parseJavaDouble(s, bits)
-			if !ok {
-				if err := c.fail(i, failInvalid); err != nil {
-					return err
-				}
-				continue
-			}
-			out[i] = r
-		}
+			return r, failUnless(ok, failInvalid)
+		})
 	case Date:
 		out := c.out.I64
-		for i, s := range in {
-			if nulls != nil && nulls[i] {
-				continue
-			}
+		return convert(c, in, out, nulls, func(s string) (int64, castFail) {
 			r, ok := parseDate(s)
-			if !ok {
-				if err := c.fail(i, failInvalid); err != nil {
-					return err
-				}
-				continue
-			}
-			out[i] = r
-		}
+			return r, failUnless(ok, failInvalid)
+		})
 	default:
 		return c.generic()
 	}
-	return nil
 }
 
 // toString renders every row into one buffer and slices the strings out of
