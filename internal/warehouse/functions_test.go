@@ -62,6 +62,10 @@ func TestFunctions(t *testing.T) {
 		{"SELECT bool_or(col) FROM VALUES (true), (false), (true) AS tab(col)", "true"},
 		{"SELECT approx_count_distinct(col1) FROM VALUES (1), (1), (2), (2), (3) AS tab(col1)", "3"},
 		{"SELECT any_value(col) FROM VALUES (10), (10), (10) AS tab(col)", "10"},
+		{"SELECT count(DISTINCT x) FROM VALUES (1), (1), (NULL), (2) AS t(x)", "2"},
+		{"SELECT sum(DISTINCT x) FROM VALUES (1), (1), (NULL), (2) AS t(x)", "3"},
+		// DISTINCT treats -0.0 as 0.0 and all NaNs as one value.
+		{"SELECT count(DISTINCT x) FROM VALUES (0.0D), (-0.0D), (CAST('NaN' AS DOUBLE)), (CAST('NaN' AS DOUBLE)) AS t(x)", "2"},
 		{"SELECT min(col), max(col) FROM VALUES ('b'), ('a'), (NULL) AS tab(col)", ""},
 	}
 	for _, tt := range tests {

@@ -16,12 +16,17 @@ type distinctAcc struct {
 	inner Accumulator
 	// One-argument integer and floating point tuples use ints; strings use
 	// strs; everything else the encoded tuple in encoded.
-	ints    map[intKey]struct{}
-	strs    map[strKey]struct{}
-	encoded map[string]struct{}
-	buf     []byte
-	rows    []int
-	groups  []uint32
+	ints map[intKey]struct{}
+	strs map[strKey]struct{}
+	// flat and flatNull serve the common ungrouped one-column integral or
+	// floating point case with a plain uint64 key, which Go's maps hash
+	// fastest.
+	flat     map[uint64]struct{}
+	flatNull bool
+	encoded  map[string]struct{}
+	buf      []byte
+	rows     []int
+	groups   []uint32
 }
 
 type intKey struct {
@@ -42,6 +47,10 @@ func newDistinct(inner Accumulator) *distinctAcc { return &distinctAcc{inner: in
 
 func (d *distinctAcc) Update(args []*value.Vector, n int, groups []uint32, ngroups int) error {
 	d.rows, d.groups = d.rows[:0], d.groups[:0]
+	if groups == nil && len(args) == 1 && (args[0].Type.Physical() == value.PhysInt || args[0].Type.Physical() == value.PhysFloat) {
+		d.freshFlat(args[0], n)
+		return d.pass(args, nil, ngroups)
+	}
 	for i := range n {
 		g := uint32(0)
 		if groups != nil {
@@ -52,16 +61,49 @@ func (d *distinctAcc) Update(args []*value.Vector, n int, groups []uint32, ngrou
 			d.groups = append(d.groups, g)
 		}
 	}
+	var gs []uint32
+	if groups != nil {
+		gs = d.groups
+	}
+	return d.pass(args, gs, ngroups)
+}
+
+// freshFlat records the new rows of an ungrouped integral or floating point
+// column in d.rows.
+func (d *distinctAcc) freshFlat(v *value.Vector, n int) {
+	if d.flat == nil {
+		d.flat = make(map[uint64]struct{}, min(n, 1<<16))
+	}
+	isInt := v.Type.Physical() == value.PhysInt
+	for i := range n {
+		if v.IsNull(i) {
+			if !d.flatNull {
+				d.flatNull = true
+				d.rows = append(d.rows, i)
+			}
+			continue
+		}
+		var k uint64
+		if isInt {
+			k = uint64(v.I64[i])
+		} else {
+			k = normFloatBits(v.F64[i])
+		}
+		if _, dup := d.flat[k]; !dup {
+			d.flat[k] = struct{}{}
+			d.rows = append(d.rows, i)
+		}
+	}
+}
+
+// pass feeds the rows in d.rows to the inner accumulator.
+func (d *distinctAcc) pass(args []*value.Vector, gs []uint32, ngroups int) error {
 	if len(d.rows) == 0 {
 		return nil
 	}
 	picked := make([]*value.Vector, len(args))
 	for j, v := range args {
 		picked[j] = v.Gather(d.rows)
-	}
-	var gs []uint32
-	if groups != nil {
-		gs = d.groups
 	}
 	return d.inner.Update(picked, len(d.rows), gs, ngroups)
 }
