@@ -114,6 +114,7 @@ func runConformance(t *testing.T, s *suite) {
 	t.Run("HistoryAndRestore", s.testHistoryAndRestore)
 	t.Run("Clone", s.testClone)
 	t.Run("Views", s.testViews)
+	t.Run("Listing", s.testListing)
 	t.Run("Grants", s.testGrants)
 	t.Run("NamesMustBeQualified", s.testQualified)
 }

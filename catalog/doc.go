@@ -10,7 +10,9 @@
 // workspace's pool in tests — and offers typed operations:
 //
 //   - namespaces: CreateCatalog, DropCatalog, CatalogExists, CreateSchema,
-//     DropSchema, SchemaExists, TableExists, DropTable;
+//     DropSchema, SchemaExists, TableExists, DropTable, and Tables, which
+//     lists a schema's tables and views (with the views' query text) in
+//     one statement;
 //   - tables: DescribeTable (columns, types, nullability, properties),
 //     Retention (delta.deletedFileRetentionDuration and
 //     delta.logRetentionDuration);

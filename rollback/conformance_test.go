@@ -41,6 +41,8 @@ func runConformance(t *testing.T, newEnv func(t *testing.T) *env) {
 		{"view switch brings back the definition", testViewSwitch},
 		{"view switch of a dropped view", testViewSwitchDropped},
 		{"composite rolls back in reverse order", testComposite},
+		{"delta restore drops a table the deploy created", testDeltaRestoreAbsent},
+		{"view switch drops a view the deploy created", testViewSwitchAbsent},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t, newEnv(t)) })

@@ -29,10 +29,20 @@ type DeltaRestoreOptions struct {
 	// Concurrency is the most tables checkpointed or rolled back at once.
 	// Zero (or less) means 1: one table at a time, in order.
 	Concurrency int
-	// Logger receives an Info record for every table Rollback restores and
-	// a Debug record for every table it finds unchanged and every version
-	// Checkpoint reads. Nil means no logging. Failures are returned, not
-	// logged.
+	// AllowAbsent makes Checkpoint record a table that does not exist as
+	// Absent instead of failing with catalog.ErrNotFound, for deploys that
+	// may create it: Rollback then drops it. False means every table must
+	// exist.
+	AllowAbsent bool
+	// OnChange is called after each change Rollback makes (a RESTORE, or
+	// the drop of an Absent table), from the goroutine that made it: with
+	// Concurrency above 1 it must be safe for concurrent use. Nil means
+	// none.
+	OnChange func(Change)
+	// Logger receives an Info record for every table Rollback restores or
+	// drops and a Debug record for every table it finds unchanged and
+	// every version Checkpoint reads. Nil means no logging. Failures are
+	// returned, not logged.
 	Logger *slog.Logger
 }
 
@@ -41,7 +51,8 @@ type DeltaRestoreOptions struct {
 // has changed since to its checkpointed version (one new commit that
 // brings back the data, schema and properties of that version). Tables
 // already at their checkpointed state are left alone, so a second Rollback
-// sends no RESTORE.
+// sends no RESTORE. With AllowAbsent, a table that did not exist at
+// checkpoint time is dropped by Rollback: the deploy created it.
 //
 // A DeltaRestore is safe for concurrent use: it holds no mutable state.
 type DeltaRestore struct {
@@ -86,8 +97,9 @@ func (d *DeltaRestore) usable(op string) error {
 // twice or a negative Window. It reads every table, and fails with all
 // these errors joined: ErrRetention for a table whose retention is shorter
 // than the Window, and the catalog package's errors for tables that cannot
-// be read (catalog.ErrNotFound for a missing table, catalog.ErrInvalid for
-// a view). Nothing is changed.
+// be read (catalog.ErrNotFound for a missing table unless AllowAbsent,
+// which records it as Absent; catalog.ErrInvalid for a view). Nothing is
+// changed.
 func (d *DeltaRestore) Checkpoint(ctx context.Context) (Checkpoint, error) {
 	const op = "checkpoint tables"
 	if err := d.usable(op); err != nil {
@@ -116,8 +128,18 @@ func (d *DeltaRestore) Checkpoint(ctx context.Context) (Checkpoint, error) {
 
 // checkpoint applies the retention guard to table and reads its version.
 func (d *DeltaRestore) checkpoint(ctx context.Context, table catalog.Name) (TableVersion, error) {
+	absent := func(err error) bool {
+		if d.opts.AllowAbsent && errors.Is(err, catalog.ErrNotFound) {
+			d.log.DebugContext(ctx, "rollback: table absent", "table", table.String())
+			return true
+		}
+		return false
+	}
 	if w := d.opts.Window; w > 0 {
 		r, err := d.c.Retention(ctx, table)
+		if absent(err) {
+			return TableVersion{Table: table, Absent: true}, nil
+		}
 		if err != nil {
 			return TableVersion{}, fmt.Errorf("rollback: checkpoint %s: %w", table, err)
 		}
@@ -135,6 +157,9 @@ func (d *DeltaRestore) checkpoint(ctx context.Context, table catalog.Name) (Tabl
 		}
 	}
 	v, err := d.c.CurrentVersion(ctx, table)
+	if absent(err) {
+		return TableVersion{Table: table, Absent: true}, nil
+	}
 	if err != nil {
 		return TableVersion{}, fmt.Errorf("rollback: checkpoint %s: %w", table, err)
 	}
@@ -146,12 +171,13 @@ func (d *DeltaRestore) checkpoint(ctx context.Context, table catalog.Name) (Tabl
 // checkpointed version. A table is unchanged when its latest commit is the
 // checkpointed version, or a RESTORE to that version (as the one a previous
 // Rollback made); it gets no statement besides the read of its latest
-// commit. The tables are those cp lists, not those given to
-// NewDeltaRestore.
+// commit. A table cp records as Absent is dropped if it exists. The tables
+// are those cp lists, not those given to NewDeltaRestore.
 //
 // Rollback checks cp before sending anything, and fails with ErrInvalid
 // when its Kind is not KindDeltaRestore, a name is not
-// catalog.schema.table, a table is listed twice or a version is negative.
+// catalog.schema.table, a table is listed twice, a version is negative or
+// an Absent table has a version.
 // It then attempts every table, even after failures, and returns their
 // errors joined: ErrDiverged for a table whose version is older than the
 // checkpointed one, and the catalog package's errors otherwise
@@ -170,8 +196,11 @@ func (d *DeltaRestore) Rollback(ctx context.Context, cp Checkpoint) error {
 	var errs []error
 	for i, tv := range cp.Tables {
 		names[i] = tv.Table
-		if tv.Version < 0 {
+		switch {
+		case tv.Version < 0:
 			errs = append(errs, fmt.Errorf("rollback: %s %s: %w: negative version %d", op, tv.Table, ErrInvalid, tv.Version))
+		case tv.Absent && tv.Version != 0:
+			errs = append(errs, fmt.Errorf("rollback: %s %s: %w: absent table with version %d", op, tv.Table, ErrInvalid, tv.Version))
 		}
 	}
 	if err := errors.Join(append(errs, checkNames(op, names)...)...); err != nil {
@@ -188,6 +217,9 @@ func (d *DeltaRestore) Rollback(ctx context.Context, cp Checkpoint) error {
 // there already.
 func (d *DeltaRestore) restore(ctx context.Context, tv TableVersion) error {
 	h, err := d.c.History(ctx, tv.Table, 1)
+	if tv.Absent {
+		return d.drop(ctx, tv.Table, err)
+	}
 	if err != nil {
 		return fmt.Errorf("rollback: restore %s: %w", tv.Table, err)
 	}
@@ -212,7 +244,33 @@ func (d *DeltaRestore) restore(ctx context.Context, tv TableVersion) error {
 	if err := d.c.RestoreVersion(ctx, tv.Table, tv.Version); err != nil {
 		return fmt.Errorf("rollback: restore %s: %w", tv.Table, err)
 	}
+	d.changed(Change{Object: tv.Table, Action: ActionRestore})
 	return nil
+}
+
+// drop drops a table that was absent at checkpoint time, given the error
+// of reading its history: not found means it is absent still.
+func (d *DeltaRestore) drop(ctx context.Context, table catalog.Name, histErr error) error {
+	switch {
+	case errors.Is(histErr, catalog.ErrNotFound):
+		d.log.DebugContext(ctx, "rollback: table still absent", "table", table.String())
+		return nil
+	case histErr != nil:
+		return fmt.Errorf("rollback: drop %s: %w", table, histErr)
+	}
+	d.log.InfoContext(ctx, "rollback: dropping table absent at the checkpoint", "table", table.String())
+	if err := d.c.DropTable(ctx, table, &catalog.DropOptions{IfExists: true}); err != nil {
+		return fmt.Errorf("rollback: drop %s: %w", table, err)
+	}
+	d.changed(Change{Object: table, Action: ActionDrop})
+	return nil
+}
+
+// changed reports a change to OnChange.
+func (d *DeltaRestore) changed(c Change) {
+	if d.opts.OnChange != nil {
+		d.opts.OnChange(c)
+	}
 }
 
 // restoredTo reports whether commit is a RESTORE to version, which leaves

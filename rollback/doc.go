@@ -19,7 +19,7 @@
 //     deploy's observation window, since the RESTORE needs the old files.
 //   - ViewSwitch checkpoints the query text of a set of views and rolls
 //     back by ALTER VIEW … AS, only for the views that changed, so readers
-//     keep their grants.
+//     keep their grants. It reads the views of a schema in one statement.
 //   - Composite checkpoints several Rollbackers in order and rolls them
 //     back in reverse order.
 //
@@ -34,6 +34,12 @@
 // only those that differ from the checkpoint. A table counts as unchanged
 // when its latest commit is the checkpointed version or a RESTORE to it; a
 // view when its text equals the checkpointed text.
+//
+// A deploy that may create objects sets AllowAbsent: a table or view that
+// does not exist at checkpoint time is recorded as Absent, and Rollback
+// drops it if it exists by then. The OnChange options report each change a
+// Rollback makes (restore, switch, drop) as a typed Change, for programs
+// that count or audit them.
 //
 // # Errors
 //

@@ -47,12 +47,43 @@ type Checkpoint struct {
 type TableVersion struct {
 	Table   catalog.Name `json:"table"`
 	Version int64        `json:"version"`
+	// Absent records that the table did not exist at checkpoint time
+	// (DeltaRestoreOptions.AllowAbsent); Version is then 0, and Rollback
+	// drops the table if it exists.
+	Absent bool `json:"absent,omitempty"`
 }
 
 // ViewDefinition is a view's query text at checkpoint time.
 type ViewDefinition struct {
 	View       catalog.Name `json:"view"`
 	Definition string       `json:"definition"`
+	// Absent records that no view of that name existed at checkpoint time
+	// (ViewSwitchOptions.AllowAbsent); Definition is then "", and Rollback
+	// drops the view if one exists.
+	Absent bool `json:"absent,omitempty"`
+}
+
+// Action is what a Rollback did to one object.
+type Action string
+
+// The actions a Rollback reports through the OnChange options.
+const (
+	// ActionRestore is a table RESTOREd to its checkpointed version.
+	ActionRestore Action = "restore"
+	// ActionSwitch is a view switched back to its checkpointed query.
+	ActionSwitch Action = "switch"
+	// ActionDrop is a table or view dropped because it did not exist at
+	// checkpoint time (an Absent entry).
+	ActionDrop Action = "drop"
+)
+
+// Change is one change a Rollback made: the object and what was done to
+// it. Objects a Rollback finds as checkpointed get none.
+type Change struct {
+	// Object is the table or view changed.
+	Object catalog.Name
+	// Action is what was done to it.
+	Action Action
 }
 
 // The Kind of the checkpoints each of this package's Rollbackers makes.
@@ -74,7 +105,8 @@ var (
 	// checkpoint of another Kind, a Composite checkpoint with the wrong
 	// number of parts, a name that is not catalog.schema.object, the same
 	// object listed twice, a negative version or window, an empty view
-	// definition, a nil client or part.
+	// definition (or an Absent entry with a version or definition), a nil
+	// client or part.
 	ErrInvalid = errors.New("invalid")
 	// ErrRetention reports a table whose Delta retention is shorter than
 	// the deploy's observation window, so the files a RESTORE to the
@@ -118,6 +150,31 @@ func checkNames(op string, names []catalog.Name) []error {
 		seen[key] = true
 	}
 	return errs
+}
+
+// schemaGroup is the indexes of the names that share a schema.
+type schemaGroup struct {
+	schema catalog.Name // catalog.schema
+	names  []int
+}
+
+// bySchema groups fully qualified names by schema (ignoring case, as Unity
+// Catalog does), in order of first appearance.
+func bySchema(names []catalog.Name) []schemaGroup {
+	var out []schemaGroup
+	index := map[string]int{}
+	for i, n := range names {
+		s := n.Parent()
+		key := strings.ToLower(s.Quoted())
+		g, ok := index[key]
+		if !ok {
+			g = len(out)
+			index[key] = g
+			out = append(out, schemaGroup{schema: s})
+		}
+		out[g].names = append(out[g].names, i)
+	}
+	return out
 }
 
 // forEach calls f(0) … f(n-1), at most limit at a time. With limit 1 it

@@ -108,23 +108,31 @@ func (bg BlueGreen) Validate() error {
 	add := func(format string, args ...any) {
 		errs = append(errs, fmt.Errorf("strategy: blue-green: %w: %s", ErrInvalid, fmt.Sprintf(format, args...)))
 	}
-	switch bg.Place {
-	case PlaceCatalog, PlaceSchema:
-	default:
-		add("unknown placement %q", bg.Place)
-	}
+	validateSettings(add, bg.Place, bg.Analysis, bg.Monitor)
 	if bg.KeepBlue < 0 {
 		add("negative keepBlue")
 	}
 	if bg.Keep < 0 {
 		add("negative keep")
 	}
-	if a := bg.Analysis; a != nil {
+	return errors.Join(errs...)
+}
+
+// validateSettings reports, through add, the problems of the settings
+// strategies share: an unknown placement, bad check specs, a monitor's
+// negative durations or interval longer than its window.
+func validateSettings(add func(format string, args ...any), place Placement, analysis *Analysis, monitor *Monitor) {
+	switch place {
+	case PlaceCatalog, PlaceSchema:
+	default:
+		add("unknown placement %q", place)
+	}
+	if a := analysis; a != nil {
 		if err := checksSpec(a.Checks); err != nil {
 			add("analysis: %v", err)
 		}
 	}
-	if m := bg.Monitor; m != nil {
+	if m := monitor; m != nil {
 		in, d := m.settings()
 		if m.Interval < 0 || m.Duration < 0 || in > d {
 			add("monitor: want 0 <= interval <= duration")
@@ -133,7 +141,6 @@ func (bg BlueGreen) Validate() error {
 			add("monitor: %v", err)
 		}
 	}
-	return errors.Join(errs...)
 }
 
 // settings returns the interval and duration with defaults applied.
@@ -155,12 +162,18 @@ func (bg BlueGreen) Green(view catalog.Name, id string) (catalog.Name, error) {
 	if view.Len() != 3 {
 		return catalog.Name{}, fmt.Errorf("strategy: green of %q: %w: want catalog.schema.view", view.String(), ErrInvalid)
 	}
-	p := view.Parts()
-	suffix := bg.Suffix
+	return placed(view, bg.Place, bg.Suffix, defaultSuffix, id)
+}
+
+// placed returns the name of release id's table for name
+// (catalog.schema.object) in the catalog or schema beside name's, with
+// suffix (or def when suffix is empty): <name>__<id>.
+func placed(name catalog.Name, place Placement, suffix, def, id string) (catalog.Name, error) {
+	p := name.Parts()
 	if suffix == "" {
-		suffix = defaultSuffix
+		suffix = def
 	}
-	if bg.Place == PlaceSchema {
+	if place == PlaceSchema {
 		p[1] += suffix
 	} else {
 		p[0] += suffix

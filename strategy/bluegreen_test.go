@@ -15,6 +15,7 @@ import (
 
 	"github.com/ucdeploy/ucdeploy/catalog"
 	"github.com/ucdeploy/ucdeploy/databrickstest"
+	"github.com/ucdeploy/ucdeploy/rollback"
 	"github.com/ucdeploy/ucdeploy/strategy"
 	"github.com/ucdeploy/ucdeploy/validate"
 )
@@ -306,9 +307,10 @@ func TestBlueGreenSwitchFailureSwitchesBack(t *testing.T) {
 			assert.Equal(t, rep.Rollback.Views, back)
 			assert.GreaterOrEqual(t, back, 1)
 			if tc.concurrency == 1 {
-				// The third view was never touched.
-				assert.Len(t, alters, 4)
-				assert.Equal(t, 2, rep.Rollback.Views)
+				// The second view's switch failed, so it needs no switch
+				// back; the third view was never touched.
+				assert.Len(t, alters, 3)
+				assert.Equal(t, 1, rep.Rollback.Views)
 			}
 		})
 	}
@@ -880,4 +882,70 @@ func TestMonitorLimits(t *testing.T) {
 			})
 		})
 	}
+}
+
+func TestRetentionGuardUsesTheObservationWindow(t *testing.T) {
+	// A monitor window of 30 minutes and a keep-blue window of 60: the
+	// release may roll back for 90 minutes, so a modified table must keep
+	// its files that long.
+	for _, tc := range []struct {
+		retention string
+		wantErr   error
+	}{
+		{"interval 1 hour", rollback.ErrRetention},
+		{"interval 2 hours", nil},
+	} {
+		t.Run(tc.retention, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				e := seed(t, nil, 5, "orders")
+				ctx := context.Background()
+				dim := catalog.MustName("production", "sales", "regions")
+				_, err := e.db.ExecContext(ctx, "CREATE TABLE "+dim.Quoted()+
+					" (id BIGINT) TBLPROPERTIES ('delta.deletedFileRetentionDuration' = '"+tc.retention+"')")
+				require.NoError(t, err)
+				before := e.definitions(t)
+				r := e.release("r2", "TRUE")
+				r.Modifies = []catalog.Name{dim}
+				p := plan(t, strategy.BlueGreen{AutoPromote: true, Analysis: gate(), Monitor: monitor(), KeepBlue: 60 * minute}, r)
+				e.ws.ResetStatements()
+				rep, err := strategy.New(e.db, nil).Run(ctx, p)
+				if tc.wantErr == nil {
+					require.NoError(t, err)
+					return
+				}
+				require.ErrorIs(t, err, tc.wantErr)
+				assert.ErrorContains(t, err, "delta.deletedFileRetentionDuration is 1h0m0s, the window 1h30m0s")
+				var de *strategy.DeployError
+				require.ErrorAs(t, err, &de)
+				assert.Equal(t, "checkpoint", de.Step)
+				assert.Equal(t, strategy.StatusRolledBack, rep.Status)
+				assert.Equal(t, before, e.definitions(t))
+				assert.Empty(t, e.statements("CREATE"), "the deploy refused to start")
+			})
+		})
+	}
+}
+
+func TestBlueGreenFirstDeployRollbackDropsTheViews(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		e := seed(t, nil, 5)
+		ctx := context.Background()
+		views := []catalog.Name{catalog.MustName("production", "sales", "orders"), catalog.MustName("production", "sales", "items")}
+		r := strategy.Release{ID: "r1", Build: strategy.Build{SQL: []string{"CREATE TABLE {{green}} AS SELECT 1 AS id"}}}
+		for _, v := range views {
+			r.Tables = append(r.Tables, strategy.Table{View: v})
+		}
+		mon := &strategy.Monitor{Interval: minute, Duration: 10 * minute,
+			Analysis: strategy.Analysis{Checks: validate.Checks{verdictCheck{validate.Fail}}}}
+		p := plan(t, strategy.BlueGreen{AutoPromote: true, Monitor: mon}, r)
+		rep, err := strategy.New(e.db, nil).Run(ctx, p)
+		require.ErrorIs(t, err, strategy.ErrAborted)
+		assert.Equal(t, strategy.StatusRolledBack, rep.Status)
+		assert.Equal(t, 2, rep.Rollback.Views, "the views the deploy created")
+		assert.Equal(t, 2, rep.Rollback.Dropped)
+		for i, v := range views {
+			assert.False(t, e.exists(t, v), "view %s dropped", v)
+			assert.False(t, e.exists(t, p.Units[i].Green))
+		}
+	})
 }

@@ -30,10 +30,22 @@
 //
 // Rolling is BlueGreen in batches: each batch of tables is built, analysed
 // and switched (and monitored) before the next, and a failure switches the
-// finished batches back in reverse order. Both are plain planners; the
-// Engine runs their plans with the same step kinds, so another strategy
-// (Recreate, Canary) is a new planner plus, where it needs one, a new step
-// kind.
+// finished batches back in reverse order.
+//
+// Recreate replaces tables in place, for migrations that cannot live beside
+// the tables in use. It has downtime by design — consumers read the tables
+// themselves and see each replace at once — and a slower rollback:
+//
+//	checkpoint (Delta versions) → snapshot (shallow clone at that version)
+//	→ replace (CREATE OR REPLACE TABLE … AS SELECT … FROM {{blue}})
+//	→ validate (new table vs snapshot) → [monitor window] → commit
+//	→ cleanup (drop the snapshots)
+//
+// and on failure RESTOREs every table to its checkpointed version, data
+// and schema. The strategies are plain planners; the Engine runs their
+// plans with the same step kinds (Recreate's units are replaced in place,
+// Unit.InPlace, and add a snapshot step), so another strategy (Canary) is
+// a new planner plus, where it needs one, a new step kind.
 //
 // Engine.DryRun lists every statement a run would send, in order, without
 // sending any.
@@ -44,11 +56,19 @@
 // analysis's policy. With BlueGreen.AutoPromote false the deploy pauses
 // before the switch until promoted.
 //
-// Rollback switches every view the deploy touched back to its checkpointed
-// definition (switch steps in reverse order), RESTOREs the tables the
-// release declared it modifies to their checkpointed versions, and drops
-// the green tables (unless KeepFailed). It runs on a context that survives
-// the deploy's cancellation, with its own timeout, and is idempotent.
+// The checkpoint and the rollback are package rollback's: a ViewSwitch of
+// the views (read one statement per schema) and DeltaRestores of the
+// tables replaced in place and of those the release declares it modifies
+// (Release.Modifies), with the retention guard set to the plan's
+// observation window (its monitor windows, timed pauses and keep-blue
+// waits), so a deploy whose rollback could not RESTORE refuses to start.
+// Rollback runs them as one rollback.Composite: views switched back (switch
+// steps in reverse order; views the deploy created dropped), then tables
+// restored (tables it created dropped). Each object is read first and
+// changed only if it differs from the checkpoint, so a rollback is
+// idempotent. The engine then drops the green tables (unless KeepFailed;
+// never one a view still reads) and the snapshots. A rollback runs on a
+// context that survives the deploy's cancellation, with its own timeout.
 // Failures after the commit step (the keep-blue window, cleanup) are not
 // rolled back: the release is live.
 //
@@ -58,8 +78,9 @@
 // or the JSON-lines FileJournal), so a deploy killed at any point can be
 // resumed or rolled back by another process: Engine.Resume with the same
 // plan and ResumeContinue or ResumeRollback. The checkpoint is journaled as
-// a rollback.Checkpoint (a composite of a view-switch part and a
-// delta-restore part), so it round-trips through JSON. Pauses and decisions are
+// a rollback.Checkpoint (a composite of the modified tables' delta-restore
+// part, the replaced tables' delta-restore part and the views' view-switch
+// part), so it round-trips through JSON. Pauses and decisions are
 // journaled too, so Promote and Abort work across processes sharing a
 // journal. Engine.Status reads where a deploy stands.
 //
@@ -71,7 +92,9 @@
 // aborted), ErrInvalid (a bad release or plan, reported before anything
 // runs), ErrConflict (the journal's state does not allow the operation),
 // ErrNotFound (the journal does not hold the release), context.Canceled,
-// and package catalog's sentinels for warehouse failures.
+// rollback.ErrRetention (a table's Delta retention is shorter than the
+// plan's observation window; nothing was changed), and package catalog's
+// sentinels for warehouse failures.
 //
 // # Concurrency
 //

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -17,9 +18,10 @@ import (
 type Statement struct {
 	// Step is the name of the step that sends it.
 	Step string `json:"step"`
-	// SQL is the statement's text. Names the engine learns only while
-	// running — the table each view reads (blue) — appear as
-	// <blue of catalog.schema.view>.
+	// SQL is the statement's text. What the engine learns only while
+	// running appears in angle brackets: the table each view reads (blue)
+	// as <blue of catalog.schema.view>, the checkpointed Delta version of a
+	// table replaced in place as <checkpointed version>.
 	SQL string `json:"sql"`
 	// Args are the statement's parameters.
 	Args []any `json:"args,omitempty"`
@@ -30,7 +32,7 @@ type Statement struct {
 
 // DryRun returns every statement a Run of p would send on its successful
 // path, in order, without sending any: the checkpoint's reads, the green
-// namespaces' probes and creations, the builds (a build Func runs against a
+// namespaces' probes and creations, the snapshots, the builds (a build Func runs against a
 // recording Executor whose queries return no rows, so what it sends after a
 // read may differ), the analyses' profile statements (a monitor's once,
 // noted with its schedule), the switch and the cleanup. Units are listed in
@@ -40,7 +42,9 @@ func (e *Engine) DryRun(ctx context.Context, p Plan) ([]Statement, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	rec := &recorder{blues: map[string]string{}}
+	rec := &recorder{subst: map[string]string{
+		" VERSION AS OF " + strconv.FormatInt(dryVersion, 10): " VERSION AS OF <checkpointed version>",
+	}}
 	db := sql.OpenDB(rec)
 	defer db.Close()
 	d := e.newDeploy(&p)
@@ -67,7 +71,7 @@ type recorder struct {
 	mu    sync.Mutex
 	step  string
 	note  string
-	blues map[string]string // quoted placeholder name -> its text
+	subst map[string]string // placeholder text -> what the statement shows
 	out   []Statement
 }
 
@@ -88,7 +92,7 @@ func (r *recorder) placeholder(view catalog.Name) catalog.Name {
 	text := "<blue of " + view.String() + ">"
 	n := catalog.MustName(text, "<schema>", "<table>")
 	r.mu.Lock()
-	r.blues[n.Quoted()] = text
+	r.subst[n.Quoted()] = text
 	r.mu.Unlock()
 	return n
 }
@@ -96,7 +100,7 @@ func (r *recorder) placeholder(view catalog.Name) catalog.Name {
 func (r *recorder) record(query string, args []driver.NamedValue) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	for q, text := range r.blues {
+	for q, text := range r.subst {
 		query = strings.ReplaceAll(query, q, text)
 	}
 	var vals []any
@@ -148,11 +152,18 @@ func (c recConn) ExecContext(_ context.Context, query string, args []driver.Name
 
 func (c recConn) QueryContext(_ context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
 	c.r.record(query, args)
-	return noRows{}, nil
+	var cols []string
+	if strings.HasPrefix(query, "SHOW TBLPROPERTIES") {
+		// A table without properties: the retention guard reads Delta's
+		// defaults and the checkpoint goes on to read the version.
+		cols = []string{"key", "value"}
+	}
+	return noRows{cols: cols}, nil
 }
 
-type noRows struct{}
+// noRows is an empty result with the given columns.
+type noRows struct{ cols []string }
 
-func (noRows) Columns() []string         { return nil }
+func (r noRows) Columns() []string       { return r.cols }
 func (noRows) Close() error              { return nil }
 func (noRows) Next([]driver.Value) error { return io.EOF }

@@ -23,8 +23,9 @@ type Options struct {
 	// FileJournal (or a Journal of your own) for deploys another process
 	// must be able to resume or roll back.
 	Journal Journal
-	// Concurrency is the number of units (tables) a step works on at once.
-	// Zero means 8.
+	// Concurrency is the number of units (tables) a step works on at once,
+	// and the number of objects (or schemas, for views) the checkpoint and
+	// a rollback work on at once. Zero means 8.
 	Concurrency int
 	// Logger receives an Info record for every state change (deploy and
 	// step started and finished, pauses, decisions, rollbacks) and a Debug
@@ -101,8 +102,10 @@ func New(db catalog.Executor, opts *Options) *Engine {
 //
 // Otherwise it runs every step. When a step up to the commit fails, or a
 // person aborts, Run rolls back: views switched back to their checkpointed
-// definitions, modified tables restored to their checkpointed versions,
-// green tables dropped (unless p.KeepFailed). It then returns the report
+// definitions (the views it created dropped), tables replaced in place and
+// modified tables restored to their checkpointed versions (those it
+// created dropped), green tables dropped (unless p.KeepFailed) and
+// snapshots dropped. It then returns the report
 // and a *DeployError holding the step's error (ErrAborted for a failed
 // analysis or an abort, the context's error for cancellation) and the
 // rollback's, if it failed. A failure after the commit is returned as a
@@ -321,8 +324,10 @@ type outline struct {
 }
 
 type outlineUnit struct {
-	View  catalog.Name `json:"view"`
-	Green catalog.Name `json:"green"`
+	View     catalog.Name `json:"view"`
+	Green    catalog.Name `json:"green"`
+	InPlace  bool         `json:"inPlace,omitempty"`
+	Snapshot catalog.Name `json:"snapshot,omitzero"`
 }
 
 type outlineStep struct {
@@ -334,7 +339,7 @@ type outlineStep struct {
 func outlineOf(p *Plan) outline {
 	o := outline{Strategy: p.Strategy, Modifies: p.Modifies, KeepFailed: p.KeepFailed}
 	for _, u := range p.Units {
-		o.Units = append(o.Units, outlineUnit{View: u.View, Green: u.Green})
+		o.Units = append(o.Units, outlineUnit{View: u.View, Green: u.Green, InPlace: u.InPlace, Snapshot: u.Snapshot})
 	}
 	for _, s := range p.Steps {
 		o.Steps = append(o.Steps, outlineStep{Name: s.Name, Kind: s.Kind, Units: s.Units})
@@ -451,7 +456,6 @@ func (e *Engine) newDeploy(p *Plan) *deploy {
 		started:   map[string]bool{},
 		finished:  map[string]bool{},
 		stepStart: map[string]time.Time{},
-		attempted: make([]bool, len(p.Units)),
 	}
 	d.report = &Report{Release: p.Release, Strategy: p.Strategy}
 	for _, u := range p.Units {
@@ -472,15 +476,6 @@ func (d *deploy) restore(st *journalState) error {
 	d.committed = st.committed
 	d.cleanupStarted = st.cleanupStarted
 	d.measurements = st.measurements
-	// A process that stopped may have switched any view of a switch step
-	// that started.
-	for _, s := range d.plan.Steps {
-		if s.Kind == KindSwitch && d.started[s.Name] {
-			for _, u := range d.plan.unitsOf(s) {
-				d.attempted[u] = true
-			}
-		}
-	}
 	if st.checkpoint != nil {
 		if err := d.loadCheckpoint(st.checkpoint); err != nil {
 			return fmt.Errorf("strategy: resume %s: journaled checkpoint: %w", d.plan.Release, err)
@@ -508,10 +503,9 @@ type deploy struct {
 	started        map[string]bool
 	finished       map[string]bool
 	stepStart      map[string]time.Time
-	attempted      []bool // units whose view a switch tried to change
 	committed      bool
 	cleanupStarted bool
-	rebuild        bool                // the build step runs again: drop greens first
+	rebuild        bool                // the build step runs again: undo the interrupted one first
 	measurements   map[string][]Record // journaled measurements of resumed steps
 
 	report *Report
@@ -628,6 +622,8 @@ func (d *deploy) act(ctx context.Context, s Step) (data json.RawMessage, err err
 	switch s.Kind {
 	case KindCheckpoint:
 		return d.checkpointStep(ctx)
+	case KindSnapshot:
+		return nil, d.snapshotStep(ctx, s)
 	case KindBuild:
 		return nil, d.buildStep(ctx, s)
 	case KindAnalysis:

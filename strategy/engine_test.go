@@ -76,7 +76,7 @@ func TestDryRunSendsNothing(t *testing.T) {
 		got = append(got, line{s.Step, s.SQL})
 	}
 	prefixes := []line{
-		{"checkpoint", "SELECT table_name, view_definition FROM `production`.`information_schema`.`views`"},
+		{"checkpoint", "SELECT t.table_name, t.table_type, t.created, v.view_definition FROM `production`.`information_schema`.`tables`"},
 		{"build", "SHOW SCHEMAS IN `production_green`"},
 		{"build", "SELECT 1 FROM `production_green`.`information_schema`.`schemata`"},
 		{"build", "CREATE CATALOG IF NOT EXISTS `production_green`"},
@@ -89,7 +89,7 @@ func TestDryRunSendsNothing(t *testing.T) {
 		{"switch", "ALTER VIEW `production`.`sales`.`customers` AS SELECT * FROM `production_green`.`sales`.`customers__r2`"},
 		{"monitor", "SELECT * FROM (SELECT count(*)"},
 		{"monitor", "SELECT * FROM (SELECT count(*)"},
-		{"cleanup", "SELECT table_name FROM `production_green`.`information_schema`.`tables`"},
+		{"cleanup", "SELECT t.table_name, t.table_type, t.created, v.view_definition FROM `production_green`.`information_schema`.`tables`"},
 		{"cleanup", "DROP TABLE IF EXISTS <blue of production.sales.orders>"},
 		{"cleanup", "DROP TABLE IF EXISTS <blue of production.sales.customers>"},
 	}

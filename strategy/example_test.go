@@ -130,14 +130,66 @@ func ExampleEngine_DryRun() {
 	}
 	fmt.Println("sent:", len(ws.Statements())-5)
 	// Output:
-	// checkpoint SELECT table_name, view_definition FROM `production`.`information_schema`.`views` WHERE lower(table_schema) = lower(?)
+	// checkpoint SELECT t.table_name, t.table_type, t.created, v.view_definition FROM `production`.`information_schema`.`tables` AS t LEFT JOIN `production`.`information_schema`.`views` AS v ON v.table_schema = t.table_schema AND v.table_name = t.table_name WHERE t.table_schema = lower(?) ORDER BY t.created DESC, t.table_name DESC
 	// build      SHOW SCHEMAS IN `production_green`
 	// build      SELECT 1 FROM `production_green`.`information_schema`.`schemata` WHERE schema_name = lower(?) LIMIT 1
 	// build      CREATE CATALOG IF NOT EXISTS `production_green`
 	// build      CREATE SCHEMA IF NOT EXISTS `production_green`.`sales`
 	// build      CREATE TABLE `production_green`.`sales`.`orders__r2` AS SELECT * FROM <blue of production.sales.orders>
 	// switch     ALTER VIEW `production`.`sales`.`orders` AS SELECT * FROM `production_green`.`sales`.`orders__r2`
-	// cleanup    SELECT table_name FROM `production_green`.`information_schema`.`tables` WHERE lower(table_schema) = lower(?) AND table_type <> 'VIEW' ORDER BY created DESC, table_name DESC
+	// cleanup    SELECT t.table_name, t.table_type, t.created, v.view_definition FROM `production_green`.`information_schema`.`tables` AS t LEFT JOIN `production_green`.`information_schema`.`views` AS v ON v.table_schema = t.table_schema AND v.table_name = t.table_name WHERE t.table_schema = lower(?) ORDER BY t.created DESC, t.table_name DESC
 	// cleanup    DROP TABLE IF EXISTS <blue of production.sales.orders>
 	// sent: 0
+}
+
+func ExampleRecreate() {
+	ws := exampleWorkspace()
+	defer ws.Close()
+	ctx := context.Background()
+	db := ws.DB()
+	// Consumers read the table production.sales.orders_v1 directly.
+	table := catalog.MustName("production", "sales", "orders_v1")
+	migrate := func(id, where string) strategy.Plan {
+		p, err := strategy.Recreate{
+			Analysis: &strategy.Analysis{Checks: validate.Checks{validate.RowCount{MaxRelDiff: 0.01}}},
+		}.Plan(strategy.Release{
+			ID:     id,
+			Tables: []strategy.Table{{View: table}},
+			// {{blue}} is a snapshot of the table as it was.
+			Build: strategy.Build{SQL: []string{"CREATE OR REPLACE TABLE {{green}} AS " +
+				"SELECT id, CAST(amount * 100 AS BIGINT) AS amount_cents FROM {{blue}} WHERE " + where}},
+		})
+		if err != nil {
+			log.Fatal(err)
+		}
+		return p
+	}
+	columns := func() {
+		t, err := catalog.New(db, nil).DescribeTable(ctx, table)
+		if err != nil {
+			log.Fatal(err)
+		}
+		for _, c := range t.Columns {
+			fmt.Print(" ", c.Name, " ", c.Type)
+		}
+		fmt.Println()
+	}
+	eng := strategy.New(db, nil)
+
+	// A broken migration loses a row: the table is restored.
+	report, err := eng.Run(ctx, migrate("r2", "id > 1"))
+	fmt.Println(report.Release, report.Status, errors.Is(err, strategy.ErrAborted), "restored:", report.Rollback.Restored)
+	columns()
+
+	report, err = eng.Run(ctx, migrate("r3", "TRUE"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(report.Release, report.Status, "checkpointed version:", *report.Units[0].Version)
+	columns()
+	// Output:
+	// r2 rolled-back true restored: 1
+	//  id bigint amount decimal(10,2)
+	// r3 succeeded checkpointed version: 3
+	//  id bigint amount_cents bigint
 }

@@ -32,10 +32,26 @@ type Plan struct {
 
 // Unit is one table of a plan.
 type Unit struct {
-	// View is the stable name consumers read.
+	// View is the stable name consumers read: a view the deploy switches,
+	// or, for a unit replaced in place, the Delta table itself.
 	View catalog.Name `json:"view"`
-	// Green is the physical table this release builds for the view.
+	// Green is the physical table this release builds for the view; for a
+	// unit replaced in place, View itself.
 	Green catalog.Name `json:"green"`
+	// InPlace makes the release replace the table View in place (the
+	// Recreate strategy) instead of building a table beside it and
+	// switching a view: its Delta version is checkpointed, a KindSnapshot
+	// step keeps that version as Snapshot, the build replaces the table
+	// (consumers see it at once), and a rollback RESTOREs the table to the
+	// checkpointed version — or drops it, if it did not exist. False means
+	// View is a view and Green a table of its own.
+	InPlace bool `json:"inPlace,omitempty"`
+	// Snapshot is, for a unit replaced in place, the table a KindSnapshot
+	// step creates as a shallow clone of View at its checkpointed version:
+	// the build's {{blue}} and the baseline analyses compare with. It is
+	// dropped by the cleanup and by a rollback. The zero Name for units
+	// not replaced in place.
+	Snapshot catalog.Name `json:"snapshot,omitzero"`
 	// Build fills Green.
 	Build Build `json:"build"`
 	// Checks are the unit's own checks, run by every analysis of the unit
@@ -52,11 +68,18 @@ type Kind string
 // back.
 const (
 	// KindCheckpoint records, for every unit, the view's definition and
-	// the table it reads (blue), and the Delta versions of the plan's
-	// Modifies tables. It must come first; it sends only reads.
+	// the table it reads (blue) — or, for a unit replaced in place, its
+	// table's Delta version — and the Delta versions of the plan's Modifies
+	// tables. It must come first; it sends only reads.
 	KindCheckpoint Kind = "checkpoint"
+	// KindSnapshot creates the snapshots of the step's units, which must be
+	// replaced in place: a shallow clone of each table at its checkpointed
+	// version (none for a table that did not exist), creating the
+	// snapshots' schemas if missing. It must come before the units' build.
+	KindSnapshot Kind = "snapshot"
 	// KindBuild creates the green schemas if missing, then builds the
-	// step's units' green tables.
+	// step's units' green tables (replaces the tables of units replaced in
+	// place).
 	KindBuild Kind = "build"
 	// KindAnalysis judges the step's units with a validate suite: green
 	// against blue, the table the view reads (or the view itself when its
@@ -70,7 +93,8 @@ const (
 	KindPause Kind = "pause"
 	// KindSwitch points the step's units' views at their green tables
 	// with ALTER VIEW … AS (CREATE VIEW for a view that does not exist
-	// yet). If one fails, the views already switched go back.
+	// yet). If one fails, the views already switched go back. Units
+	// replaced in place have no view to switch.
 	KindSwitch Kind = "switch"
 	// KindMonitor runs the analysis every Interval for Duration after the
 	// switch (blue against green, where blue is known); a failure rolls
@@ -85,7 +109,8 @@ const (
 	KindWait Kind = "wait"
 	// KindCleanup drops the tables the step's units no longer read: blue
 	// and older generations, keeping the newest Keep (the live table
-	// included; 0 means 1). It drops nothing a view of the plan reads.
+	// included; 0 means 1), and the snapshots of units replaced in place.
+	// It drops nothing a view of the plan reads.
 	KindCleanup Kind = "cleanup"
 )
 
@@ -158,13 +183,16 @@ func (p *Plan) unitsOf(s Step) []int {
 
 // Validate reports every problem of the plan at once (joined with
 // errors.Join), each wrapping ErrInvalid: a bad release ID; no units; views
-// or greens that are not catalog.schema.table, repeat, or collide; invalid
-// builds or check specs; unknown step kinds, repeated step names, unit
-// indexes out of range; settings a step's kind needs (a monitor's interval
-// and duration, a wait's duration) missing or negative; and steps out of
-// order (checkpoint first, a unit built before it is analysed or
-// switched, at most one commit, only waits and cleanups after it, cleanup
-// only after it).
+// or greens that are not catalog.schema.table, repeat, or collide; a unit
+// replaced in place whose green is not its view, or whose snapshot is
+// missing or collides (or a snapshot on another unit); invalid builds or
+// check specs; a Modifies table that is a unit's; unknown step kinds,
+// repeated step names, unit indexes out of range; settings a step's kind
+// needs (a monitor's interval and duration, a wait's duration) missing or
+// negative; and steps out of order (checkpoint first, a unit replaced in
+// place snapshotted once before it is built, a unit built before it is
+// analysed or switched, no switch of a unit replaced in place, at most one
+// commit, only waits and cleanups after it, cleanup only after it).
 func (p Plan) Validate() error {
 	var errs []error
 	add := func(format string, args ...any) {
@@ -196,10 +224,11 @@ func (p Plan) Validate() error {
 			}
 		}
 		for j, o := range p.Units {
-			if !u.Green.IsZero() && o.View.Equal(u.Green) {
+			if !u.Green.IsZero() && o.View.Equal(u.Green) && (j != i || !u.InPlace) {
 				add("unit %d: green %s is unit %d's view", i, u.Green, j)
 			}
 		}
+		errs = append(errs, p.validateInPlace(i)...)
 		if err := u.Build.validate(); err != nil {
 			add("unit %d (%s): %v", i, u.View, err)
 		}
@@ -208,12 +237,18 @@ func (p Plan) Validate() error {
 		if m.Len() != 3 {
 			add("modifies %d: %q is not catalog.schema.table", i, m.String())
 		}
+		for j, u := range p.Units {
+			if u.InPlace && u.View.Equal(m) {
+				add("modifies %d: %s is unit %d's table, replaced in place", i, m, j)
+			}
+		}
 	}
 	if len(p.Steps) == 0 {
 		add("no steps")
 	}
 	names := map[string]bool{}
 	built := make([]bool, len(p.Units))
+	snapshotted := make([]bool, len(p.Units))
 	checkpointed, committed := false, false
 	for i, s := range p.Steps {
 		label := fmt.Sprintf("step %d (%s)", i, s.Name)
@@ -255,11 +290,29 @@ func (p Plan) Validate() error {
 				add("%s: the checkpoint covers every unit", label)
 			}
 			checkpointed = true
+		case KindSnapshot:
+			for _, u := range units {
+				switch {
+				case !inRange(u):
+				case !p.Units[u].InPlace:
+					add("%s: unit %d is not replaced in place", label, u)
+				case snapshotted[u]:
+					add("%s: unit %d is snapshotted twice", label, u)
+				case built[u]:
+					add("%s: unit %d is snapshotted after its build", label, u)
+				}
+				if inRange(u) {
+					snapshotted[u] = true
+				}
+			}
 		case KindBuild:
 			for _, u := range units {
 				if inRange(u) {
 					if built[u] {
 						add("%s: unit %d is built twice", label, u)
+					}
+					if p.Units[u].InPlace && !snapshotted[u] {
+						add("%s: unit %d is replaced in place before a snapshot step", label, u)
 					}
 					built[u] = true
 				}
@@ -273,10 +326,18 @@ func (p Plan) Validate() error {
 			if s.Kind == KindMonitor && (s.Duration <= 0 || s.Interval <= 0 || s.Interval > s.Duration) {
 				add("%s: a monitor needs 0 < interval <= duration", label)
 			}
-			fallthrough
-		case KindSwitch:
 			for _, u := range units {
 				if inRange(u) && !built[u] {
+					add("%s: unit %d is not built by an earlier step", label, u)
+				}
+			}
+		case KindSwitch:
+			for _, u := range units {
+				switch {
+				case !inRange(u):
+				case p.Units[u].InPlace:
+					add("%s: unit %d is replaced in place; it has no view to switch", label, u)
+				case !built[u]:
 					add("%s: unit %d is not built by an earlier step", label, u)
 				}
 			}
@@ -299,6 +360,42 @@ func (p Plan) Validate() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// validateInPlace reports the problems of unit i's in-place settings.
+func (p *Plan) validateInPlace(i int) []error {
+	var errs []error
+	u := p.Units[i]
+	bad := func(format string, args ...any) {
+		errs = append(errs, fmt.Errorf("strategy: plan %q: %w: unit %d: %s", p.Release, ErrInvalid, i, fmt.Sprintf(format, args...)))
+	}
+	if !u.InPlace {
+		if !u.Snapshot.IsZero() {
+			bad("a snapshot on a unit not replaced in place")
+		}
+		return errs
+	}
+	if !u.Green.Equal(u.View) {
+		bad("replaced in place, but green %s is not its table %s", u.Green, u.View)
+	}
+	if u.Snapshot.Len() != 3 {
+		bad("snapshot %q is not catalog.schema.table", u.Snapshot.String())
+		return errs
+	}
+	for j, o := range p.Units {
+		if o.View.Equal(u.Snapshot) || o.Green.Equal(u.Snapshot) {
+			bad("snapshot %s is unit %d's table", u.Snapshot, j)
+		}
+		if j < i && o.Snapshot.Equal(u.Snapshot) {
+			bad("snapshot %s is also unit %d's", u.Snapshot, j)
+		}
+	}
+	for _, m := range p.Modifies {
+		if m.Equal(u.Snapshot) {
+			bad("snapshot %s is a modified table", u.Snapshot)
+		}
+	}
+	return errs
 }
 
 // validateAnalysis reports the problems of an analysis step.

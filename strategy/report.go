@@ -118,14 +118,20 @@ type Report struct {
 
 // UnitReport names the tables of one unit.
 type UnitReport struct {
-	// View is the stable name.
+	// View is the stable name: a view, or the table of a unit replaced in
+	// place.
 	View string `json:"view"`
-	// Blue is the table the view read before the deploy; "" when the view
-	// did not exist or its query is not a plain SELECT * FROM table (or the
-	// checkpoint did not run).
+	// Blue is the table the view read before the deploy, or the snapshot
+	// of a table replaced in place; "" when the view or table did not
+	// exist, a view's query is not a plain SELECT * FROM table, or the
+	// checkpoint did not run.
 	Blue string `json:"blue,omitempty"`
 	// Green is the release's table.
 	Green string `json:"green"`
+	// Version is the Delta version a table replaced in place had at the
+	// checkpoint, which a rollback restores; nil for other units, for a
+	// table that did not exist, and before the checkpoint.
+	Version *int64 `json:"version,omitempty"`
 }
 
 // StepReport is one step run.
@@ -164,16 +170,21 @@ type RollbackReport struct {
 	// Views is the number of views switched back (or dropped, for views
 	// the deploy created).
 	Views int `json:"views"`
-	// Restored is the number of modified tables restored.
+	// Restored is the number of tables restored: replaced in place, or
+	// modified.
 	Restored int `json:"restored"`
-	// Dropped is the number of green tables dropped.
+	// Dropped is the number of tables the release created that were
+	// dropped: green tables, snapshots, and tables replaced in place that
+	// did not exist before.
 	Dropped int `json:"dropped"`
 	// Error is the rollback's error; "" when it succeeded.
 	Error string `json:"error,omitempty"`
 }
 
 // WriteText writes the report for people: the units, one line per step and
-// per analysis (with the failing checks), the rollback, and the status.
+// per analysis (with the failing checks), the rollback, and the status. The
+// blue of a table replaced in place shows as table@vN, its checkpointed
+// version in Databricks' time-travel notation.
 func (r *Report) WriteText(w io.Writer) error {
 	var errs []error
 	p := func(format string, args ...any) {
@@ -184,7 +195,11 @@ func (r *Report) WriteText(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  VIEW\tBLUE\tGREEN")
 	for _, u := range r.Units {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\n", u.View, dash(u.Blue), u.Green)
+		blue := u.Blue
+		if u.Version != nil {
+			blue = fmt.Sprintf("%s@v%d", u.View, *u.Version)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", u.View, dash(blue), u.Green)
 	}
 	errs = append(errs, tw.Flush())
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
@@ -218,7 +233,7 @@ func (r *Report) WriteText(w io.Writer) error {
 		}
 	}
 	if rb := r.Rollback; rb != nil {
-		p("  rollback: %d views switched back, %d tables restored, %d green tables dropped", rb.Views, rb.Restored, rb.Dropped)
+		p("  rollback: %d views switched back, %d tables restored, %d created tables dropped", rb.Views, rb.Restored, rb.Dropped)
 		if rb.Error != "" {
 			p("; FAILED: %s", oneLine(rb.Error))
 		}

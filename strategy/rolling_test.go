@@ -103,21 +103,23 @@ func TestRollingFailureUndoesBatchesInReverse(t *testing.T) {
 }
 
 func TestRollingSwitchFailureInLastBatch(t *testing.T) {
-	e := seed(t, nil, 5, "a", "b", "c", "d", "e")
+	e := seed(t, nil, 5, "a", "b", "c", "d", "e", "f")
 	ctx := context.Background()
 	before := e.definitions(t)
-	// The fifth ALTER VIEW (batch 3's) fails.
-	remove, err := e.ws.InjectFault(databrickstest.Fault{Pattern: "^ALTER VIEW", Nth: 5})
+	// The sixth ALTER VIEW (batch 3's second) fails; batch 3's first went
+	// through.
+	remove, err := e.ws.InjectFault(databrickstest.Fault{Pattern: "^ALTER VIEW", Nth: 6})
 	require.NoError(t, err)
 	defer remove()
 	p := plan(t, strategy.Rolling{BlueGreen: strategy.BlueGreen{AutoPromote: true, Analysis: gate()}, BatchSize: 2}, e.release("r2", "TRUE"))
-	_, err = strategy.New(e.db, nil).Run(ctx, p)
+	rep, err := strategy.New(e.db, &strategy.Options{Concurrency: 1}).Run(ctx, p)
 	var de *strategy.DeployError
 	require.ErrorAs(t, err, &de)
 	assert.Equal(t, "batch-3/switch", de.Step)
 	assert.True(t, de.RolledBack)
 	assert.Equal(t, before, e.definitions(t))
-	// Switched back batch by batch, the last batch first.
+	// Switched back batch by batch, the last batch first; the view whose
+	// switch failed needs no switch back.
 	var back []string
 	for _, s := range e.statements("ALTER VIEW") {
 		if strings.HasSuffix(s, "_v1`") {
@@ -128,6 +130,8 @@ func TestRollingSwitchFailureInLastBatch(t *testing.T) {
 	assert.Equal(t, "e", back[0])
 	assert.ElementsMatch(t, []string{"c", "d"}, back[1:3])
 	assert.ElementsMatch(t, []string{"a", "b"}, back[3:5])
+	assert.Equal(t, 5, rep.Rollback.Views)
+	assert.Equal(t, 6, rep.Rollback.Dropped, "every green built")
 }
 
 func TestRollingSuccess(t *testing.T) {

@@ -3,7 +3,6 @@ package strategy
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -13,94 +12,6 @@ import (
 	"github.com/ucdeploy/ucdeploy/rollback"
 	"github.com/ucdeploy/ucdeploy/validate"
 )
-
-// checkpoint is the state a rollback brings back.
-type checkpoint struct {
-	views    []viewState // per unit
-	versions []rollback.TableVersion
-}
-
-// viewState is a view's state before the deploy.
-type viewState struct {
-	exists     bool
-	definition string
-	// blue is the table the view reads; zero when unknown.
-	blue catalog.Name
-}
-
-// Checkpoint kinds, as package rollback names them.
-const (
-	kindComposite  = "composite"
-	kindViewSwitch = "view-switch"
-	kindDelta      = "delta-restore"
-)
-
-// marshal returns the checkpoint as a rollback.Checkpoint in JSON: a
-// composite of a view-switch part (a view that did not exist has an empty
-// definition) and a delta-restore part.
-func (c *checkpoint) marshal(p *Plan, taken time.Time) (json.RawMessage, error) {
-	vs := rollback.Checkpoint{Kind: kindViewSwitch, Taken: taken}
-	for i, v := range c.views {
-		vs.Views = append(vs.Views, rollback.ViewDefinition{View: p.Units[i].View, Definition: v.definition})
-	}
-	ds := rollback.Checkpoint{Kind: kindDelta, Taken: taken, Tables: c.versions}
-	return json.Marshal(rollback.Checkpoint{Kind: kindComposite, Taken: taken, Parts: []rollback.Checkpoint{vs, ds}})
-}
-
-// loadCheckpoint reads a journaled checkpoint.
-func (d *deploy) loadCheckpoint(data json.RawMessage) error {
-	var cp rollback.Checkpoint
-	if err := json.Unmarshal(data, &cp); err != nil {
-		return err
-	}
-	if cp.Kind != kindComposite || len(cp.Parts) != 2 || cp.Parts[0].Kind != kindViewSwitch || cp.Parts[1].Kind != kindDelta {
-		return fmt.Errorf("unexpected checkpoint shape %q", cp.Kind)
-	}
-	c := &checkpoint{views: make([]viewState, len(d.plan.Units)), versions: cp.Parts[1].Tables}
-	found := make([]bool, len(d.plan.Units))
-	for _, v := range cp.Parts[0].Views {
-		for i, u := range d.plan.Units {
-			if u.View.Equal(v.View) {
-				c.views[i] = viewState{exists: v.Definition != "", definition: v.Definition, blue: blueOf(v.Definition)}
-				found[i] = true
-			}
-		}
-	}
-	for i, ok := range found {
-		if !ok {
-			return fmt.Errorf("view %s missing", d.plan.Units[i].View)
-		}
-	}
-	d.cp = c
-	d.fillUnitReports()
-	return nil
-}
-
-// fillUnitReports copies the blue tables into the report.
-func (d *deploy) fillUnitReports() {
-	for i, v := range d.cp.views {
-		if !v.blue.IsZero() && !d.dry {
-			d.report.Units[i].Blue = v.blue.String()
-		}
-	}
-}
-
-// simpleView matches the query of a view that reads one table as it is.
-var simpleView = regexp.MustCompile(`(?is)^\s*SELECT\s+\*\s+FROM\s+(.+?)\s*;?\s*$`)
-
-// blueOf returns the table a view definition reads when it is SELECT *
-// FROM catalog.schema.table; the zero Name otherwise.
-func blueOf(def string) catalog.Name {
-	m := simpleView.FindStringSubmatch(def)
-	if m == nil {
-		return catalog.Name{}
-	}
-	n, err := catalog.ParseName(m[1])
-	if err != nil || n.Len() != 3 {
-		return catalog.Name{}
-	}
-	return n
-}
 
 // schemaGroup is the units whose names share a catalog and schema.
 type schemaGroup struct {
@@ -127,44 +38,8 @@ func groupBySchema(units []int, name func(u int) catalog.Name) []schemaGroup {
 	return out
 }
 
-// queryStrings runs a query whose columns are all strings and returns its
-// rows.
-func (d *deploy) queryStrings(ctx context.Context, op string, n catalog.Name, query string, args ...any) ([][]string, error) {
-	rows, err := d.db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, sqlError(op, n, err)
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return nil, sqlError(op, n, err)
-	}
-	var out [][]string
-	for rows.Next() {
-		vals := make([]*string, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, sqlError(op, n, err)
-		}
-		row := make([]string, len(cols))
-		for i, v := range vals {
-			if v != nil {
-				row[i] = *v
-			}
-		}
-		out = append(out, row)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, sqlError(op, n, err)
-	}
-	return out, nil
-}
-
-// opError is the error of a statement the engine sent itself: it wraps the
-// driver's error and the catalog sentinel that classifies it.
+// opError is the error of a build statement: it wraps the driver's error
+// and the catalog sentinel that classifies it.
 type opError struct {
 	op   string
 	name catalog.Name
@@ -186,112 +61,30 @@ func (e *opError) Unwrap() []error {
 	return []error{e.kind, e.err}
 }
 
-// checkpointStep reads every view's definition (one statement per schema,
-// from information_schema.views) and the versions of the modified tables.
-func (d *deploy) checkpointStep(ctx context.Context) (json.RawMessage, error) {
-	p := d.plan
-	units := make([]int, len(p.Units))
-	for i := range units {
-		units[i] = i
-	}
-	groups := groupBySchema(units, func(u int) catalog.Name { return p.Units[u].View })
-	c := &checkpoint{views: make([]viewState, len(p.Units)), versions: make([]rollback.TableVersion, len(p.Modifies))}
-	found := make([]bool, len(p.Units))
-	err := d.each(ctx, len(groups)+len(p.Modifies), func(ctx context.Context, k int) error {
-		if k >= len(groups) {
-			m := p.Modifies[k-len(groups)]
-			v, err := d.cat.CurrentVersion(ctx, m)
-			if err != nil && !d.dry {
-				return err
-			}
-			c.versions[k-len(groups)] = rollback.TableVersion{Table: m, Version: v}
-			return nil
-		}
-		g := groups[k]
-		parts := g.schema.Parts()
-		rows, err := d.queryStrings(ctx, "list views", g.schema,
-			"SELECT table_name, view_definition FROM "+catalog.QuoteIdent(parts[0])+".`information_schema`.`views` WHERE lower(table_schema) = lower(?)",
-			parts[1])
-		if errors.Is(err, catalog.ErrNotFound) {
-			return nil // no catalog yet: no views
-		}
-		if err != nil {
-			return err
-		}
-		for _, u := range g.units {
-			for _, row := range rows {
-				if strings.EqualFold(row[0], p.Units[u].View.Last()) {
-					c.views[u] = viewState{exists: true, definition: row[1], blue: blueOf(row[1])}
-					found[u] = true
-				}
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	if d.dry {
-		for u := range c.views {
-			c.views[u] = viewState{exists: true, blue: d.rec.placeholder(p.Units[u].View)}
-		}
-	} else {
-		// A name that is not a view either does not exist (a first deploy)
-		// or is a table, which a blue-green deploy cannot switch.
-		var missing []int
-		for u, ok := range found {
-			if !ok {
-				missing = append(missing, u)
-			}
-		}
-		err = d.each(ctx, len(missing), func(ctx context.Context, k int) error {
-			v := p.Units[missing[k]].View
-			ok, err := d.cat.TableExists(ctx, v)
-			if err != nil {
-				return err
-			}
-			if ok {
-				return fmt.Errorf("%w: %s is a table, not a view; consumers must read a view the deploy can switch", ErrInvalid, v)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	d.cp = c
-	d.fillUnitReports()
-	return c.marshal(p, time.Now())
-}
-
-// blue returns the table unit u's view read before the deploy (zero when
-// unknown).
-func (d *deploy) blue(u int) catalog.Name {
-	if d.cp == nil {
-		return catalog.Name{}
-	}
-	return d.cp.views[u].blue
-}
-
 // buildStep creates the green namespaces if missing, then builds each
-// unit's green table.
+// unit's green table (replaces a table in place).
 func (d *deploy) buildStep(ctx context.Context, s Step) error {
 	units := d.plan.unitsOf(s)
-	green := func(u int) catalog.Name { return d.plan.Units[u].Green }
 	if d.rebuild {
-		// A build that was interrupted may have left green tables.
+		// A build that was interrupted may have left green tables, or
+		// half-replaced tables.
 		d.rebuild = false
-		err := d.each(ctx, len(units), func(ctx context.Context, k int) error {
-			return d.cat.DropTable(ctx, green(units[k]), &catalog.DropOptions{IfExists: true})
-		})
-		if err != nil {
+		if err := d.unbuild(ctx, units); err != nil {
 			return err
 		}
 	}
-	d.note("")
-	if err := d.namespaces(ctx, units); err != nil {
+	// Green tables are new, as may be a table replaced in place that did
+	// not exist; their schemas may be missing.
+	var fresh []int
+	for _, u := range units {
+		if !d.plan.Units[u].InPlace || d.cp.tables[u].Absent {
+			fresh = append(fresh, u)
+		}
+	}
+	if err := d.namespaces(ctx, fresh, func(u int) catalog.Name { return d.plan.Units[u].Green }); err != nil {
 		return err
 	}
+	d.note("")
 	return d.each(ctx, len(units), func(ctx context.Context, k int) error {
 		u := units[k]
 		unit := d.plan.Units[u]
@@ -317,12 +110,38 @@ func (d *deploy) buildStep(ctx context.Context, s Step) error {
 	})
 }
 
-// namespaces creates the catalogs and schemas of the units' green tables
-// that do not exist: it probes all of them at once (a schema of a missing
-// catalog is missing), then creates the missing catalogs, then the missing
-// schemas. Catalogs of the plan's views are not probed.
-func (d *deploy) namespaces(ctx context.Context, units []int) error {
-	groups := groupBySchema(units, func(u int) catalog.Name { return d.plan.Units[u].Green })
+// unbuild undoes what an interrupted build of units may have done: it
+// drops their green tables and restores their tables replaced in place to
+// the checkpoint (dropping those that did not exist).
+func (d *deploy) unbuild(ctx context.Context, units []int) error {
+	var greens []catalog.Name
+	tables := rollback.Checkpoint{Kind: rollback.KindDeltaRestore}
+	for _, u := range units {
+		if d.plan.Units[u].InPlace {
+			tables.Tables = append(tables.Tables, d.cp.tables[u])
+		} else {
+			greens = append(greens, d.plan.Units[u].Green)
+		}
+	}
+	err := d.each(ctx, len(greens), func(ctx context.Context, k int) error {
+		return d.cat.DropTable(ctx, greens[k], &catalog.DropOptions{IfExists: true})
+	})
+	if err != nil || len(tables.Tables) == 0 {
+		return err
+	}
+	_, inPlace, _ := d.rollbackers(nil, nil)
+	return inPlace.Rollback(ctx, tables)
+}
+
+// namespaces creates the catalogs and schemas of the units' tables (name
+// of each) that do not exist: it probes all of them at once (a schema of a
+// missing catalog is missing), then creates the missing catalogs, then the
+// missing schemas. Catalogs of the plan's views are not probed.
+func (d *deploy) namespaces(ctx context.Context, units []int, name func(u int) catalog.Name) error {
+	if len(units) == 0 {
+		return nil
+	}
+	groups := groupBySchema(units, name)
 	var cats []catalog.Name
 	// The catalogs of the views exist: a view cannot be switched, or
 	// created, in a missing one.
@@ -337,6 +156,7 @@ func (d *deploy) namespaces(ctx context.Context, units []int) error {
 			cats = append(cats, c)
 		}
 	}
+	d.note("")
 	missing := make([]bool, len(cats)+len(groups))
 	err := d.each(ctx, len(missing), func(ctx context.Context, k int) error {
 		var (
@@ -580,10 +400,8 @@ func (d *deploy) pending(ctx context.Context) (Decision, error) {
 func (d *deploy) switchStep(ctx context.Context, s Step) error {
 	units := d.plan.unitsOf(s)
 	return d.each(ctx, len(units), func(ctx context.Context, k int) error {
-		u := units[k]
-		unit := d.plan.Units[u]
-		d.attempted[u] = true
-		if d.cp.views[u].exists {
+		unit := d.plan.Units[units[k]]
+		if d.cp.views[units[k]].exists {
 			return d.cat.Switch(ctx, unit.View, unit.Green)
 		}
 		return d.cat.CreateView(ctx, unit.View, "SELECT * FROM "+unit.Green.Quoted(), nil)
@@ -677,7 +495,8 @@ var generationPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
 // cleanupStep drops the tables the step's units no longer read: blue and
 // older generations (<table>__<release> in the green schema), keeping the
-// newest Keep, the live one included.
+// newest Keep, the live one included; and the snapshots of units replaced
+// in place.
 func (d *deploy) cleanupStep(ctx context.Context, s Step) error {
 	p := d.plan
 	units := p.unitsOf(s)
@@ -693,7 +512,7 @@ func (d *deploy) cleanupStep(ctx context.Context, s Step) error {
 	suffix := strings.ToLower(generationSep + p.Release)
 	var listed []int
 	for _, u := range units {
-		if strings.HasSuffix(strings.ToLower(p.Units[u].Green.Last()), suffix) {
+		if !p.Units[u].InPlace && strings.HasSuffix(strings.ToLower(p.Units[u].Green.Last()), suffix) {
 			listed = append(listed, u)
 		}
 	}
@@ -702,24 +521,19 @@ func (d *deploy) cleanupStep(ctx context.Context, s Step) error {
 	d.note("")
 	err := d.each(ctx, len(groups), func(ctx context.Context, k int) error {
 		g := groups[k]
-		parts := g.schema.Parts()
-		rows, err := d.queryStrings(ctx, "list generations", g.schema,
-			"SELECT table_name FROM "+catalog.QuoteIdent(parts[0])+".`information_schema`.`tables`"+
-				" WHERE lower(table_schema) = lower(?) AND table_type <> 'VIEW' ORDER BY created DESC, table_name DESC",
-			parts[1])
+		tables, err := d.cat.Tables(ctx, g.schema)
 		if err != nil {
 			return err
 		}
 		for _, u := range g.units {
 			green := p.Units[u].Green
 			base := strings.TrimSuffix(strings.ToLower(green.Last()), suffix) + generationSep
-			for _, row := range rows {
-				name := strings.ToLower(row[0])
-				rest, ok := strings.CutPrefix(name, base)
-				if !ok || !generationPattern.MatchString(rest) || protected[strings.ToLower(catalog.MustName(parts[0], parts[1], row[0]).Quoted())] {
+			for _, t := range tables {
+				rest, ok := strings.CutPrefix(strings.ToLower(t.Name.Last()), base)
+				if t.IsView() || !ok || !generationPattern.MatchString(rest) || protected[strings.ToLower(t.Name.Quoted())] {
 					continue
 				}
-				gens[u] = append(gens[u], catalog.MustName(parts[0], parts[1], row[0]))
+				gens[u] = append(gens[u], t.Name)
 			}
 		}
 		return nil
@@ -741,14 +555,17 @@ func (d *deploy) cleanupStep(ctx context.Context, s Step) error {
 		}
 		for i, n := range old {
 			key := strings.ToLower(n.Quoted())
-			if i < keep-1 || protected[key] || dropped[key] {
+			// A snapshot is no generation: it is always dropped.
+			if i < keep-1 && !p.Units[u].InPlace || protected[key] || dropped[key] {
 				continue
 			}
 			dropped[key] = true
 			drop = append(drop, n)
 		}
 	}
-	d.note("and the older generations the listing finds, beyond keep")
+	if len(listed) > 0 {
+		d.note("and the older generations the listing finds, beyond keep")
+	}
 	return d.each(ctx, len(drop), func(ctx context.Context, k int) error {
 		return d.cat.DropTable(ctx, drop[k], &catalog.DropOptions{IfExists: true})
 	})

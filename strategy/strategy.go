@@ -68,10 +68,11 @@ type Release struct {
 // Table is one unit of a release: a stable name consumers read, and how its
 // new version is built and judged.
 type Table struct {
-	// View is the stable name consumers read (catalog.schema.view). It is
-	// a view the deploy switches with ALTER VIEW … AS, which keeps its
-	// grants; if it does not exist yet, the deploy creates it, and a
-	// rollback drops it again.
+	// View is the stable name consumers read (catalog.schema.view). For
+	// BlueGreen and Rolling it is a view the deploy switches with ALTER
+	// VIEW … AS, which keeps its grants; if it does not exist yet, the
+	// deploy creates it, and a rollback drops it again. For Recreate it is
+	// the Delta table itself, replaced in place.
 	View catalog.Name `json:"view"`
 	// Build builds this table's new version. Nil means Release.Build.
 	Build *Build `json:"build,omitempty"`
@@ -85,15 +86,17 @@ type Table struct {
 type Build struct {
 	// SQL statements are run in order for each table. They may name the
 	// table's tables with placeholders, replaced by quoted names:
-	// {{green}} (the table to create; required in at least one
-	// statement), {{blue}} (the table the view reads now; the build fails
-	// with ErrInvalid if there is none) and {{view}} (the stable name).
+	// {{green}} (the table to create, or to replace in place; required in
+	// at least one statement), {{blue}} (the table the view reads now, or
+	// the snapshot of a table replaced in place; the build fails with
+	// ErrInvalid if there is none) and {{view}} (the stable name).
 	// The statements themselves are SQL by contract: build them from
 	// constants and quoted names, never from unquoted input.
 	SQL []string `json:"sql,omitempty"`
 	// Func builds one table. It is Go code, not data: it is not in the
 	// plan's JSON or the journal, so a process that resumes an interrupted
-	// build must plan the release again with the same Func.
+	// build must plan the release again with the same Func. It must be
+	// safe for concurrent use.
 	Func BuildFunc `json:"-"`
 }
 
@@ -103,18 +106,22 @@ func (b Build) IsZero() bool { return len(b.SQL) == 0 && b.Func == nil }
 // BuildFunc builds the green table of one unit through db (the engine's
 // Executor). The engine calls it for many units at once (up to
 // Options.Concurrency), so it must be safe for concurrent use. It must
-// create t.Green; a func that is retried after an interrupted deploy finds
-// t.Green dropped first.
+// create t.Green (or, for a table replaced in place, replace it); a func
+// that is retried after an interrupted deploy finds t.Green dropped first
+// (a table replaced in place restored to its checkpoint).
 type BuildFunc func(ctx context.Context, db catalog.Executor, t Target) error
 
 // Target names the tables of one unit while it is built.
 type Target struct {
 	// View is the stable name consumers read.
 	View catalog.Name
-	// Blue is the table the view reads now; the zero Name when the view
-	// does not exist yet or its query is not a plain SELECT * FROM table.
+	// Blue is the table the view reads now, or the snapshot of a table
+	// replaced in place (its checkpointed version); the zero Name when the
+	// view or table does not exist yet or the view's query is not a plain
+	// SELECT * FROM table.
 	Blue catalog.Name
-	// Green is the table the build must create.
+	// Green is the table the build must create, or, for a table replaced
+	// in place, View itself.
 	Green catalog.Name
 }
 
@@ -217,7 +224,7 @@ func (b Build) usesBlue() bool {
 // blue table.
 func (b Build) render(t Target) ([]string, error) {
 	if t.Blue.IsZero() && b.usesBlue() {
-		return nil, fmt.Errorf("%w: build names {{blue}} but view %s reads no table", ErrInvalid, t.View)
+		return nil, fmt.Errorf("%w: build names {{blue}} but %s has no blue table (a view reading no table, or a table that did not exist)", ErrInvalid, t.View)
 	}
 	out := make([]string, len(b.SQL))
 	for i, s := range b.SQL {
