@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"testing/synctest"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -148,4 +150,84 @@ func TestRollingSuccess(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, int64(5), n)
 	}
+}
+
+func TestRollingBuildFailure(t *testing.T) {
+	e := seed(t, nil, 5, "a", "b", "c", "d")
+	ctx := context.Background()
+	before := e.definitions(t)
+	// The third green build (batch 2's first) fails in the warehouse.
+	remove, err := e.ws.InjectFault(databrickstest.Fault{Pattern: "^CREATE TABLE `production_green`", Nth: 3})
+	require.NoError(t, err)
+	defer remove()
+	p := plan(t, strategy.Rolling{BlueGreen: strategy.BlueGreen{AutoPromote: true, Analysis: gate()}, BatchSize: 2}, e.release("r2", "TRUE"))
+	rep, err := strategy.New(e.db, &strategy.Options{Concurrency: 1}).Run(ctx, p)
+	var de *strategy.DeployError
+	require.ErrorAs(t, err, &de)
+	assert.Equal(t, "batch-2/build", de.Step)
+	assert.True(t, de.RolledBack)
+	assert.Equal(t, before, e.definitions(t), "batch 1 is switched back")
+	assert.Equal(t, 2, rep.Rollback.Views)
+	for _, u := range p.Units {
+		assert.False(t, e.exists(t, u.Green), "green %s", u.Green)
+	}
+}
+
+func TestRollingMonitorFailure(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		e := seed(t, &databrickstest.Options{Latency: 10 * time.Millisecond}, 20, "a", "b", "c")
+		ctx := context.Background()
+		before := e.definitions(t)
+		p := plan(t, strategy.Rolling{BlueGreen: strategy.BlueGreen{AutoPromote: true, Analysis: gate(), Monitor: monitor()}, BatchSize: 1},
+			e.release("r2", "TRUE"))
+		// Batch 2's green loses rows 12 minutes after its switch; its
+		// monitor sees it and the deploy rolls back batches 2 and 1.
+		go func() {
+			for {
+				time.Sleep(time.Second)
+				def, err := e.cat.ViewDefinition(ctx, e.views[1])
+				if err == nil && strings.Contains(def, "r2") {
+					break
+				}
+			}
+			time.Sleep(12 * time.Minute)
+			_, err := e.db.ExecContext(ctx, "DELETE FROM "+p.Units[1].Green.Quoted()+" WHERE id > 5")
+			assert.NoError(t, err)
+		}()
+		rep, err := strategy.New(e.db, nil).Run(ctx, p)
+		require.ErrorIs(t, err, strategy.ErrAborted)
+		var de *strategy.DeployError
+		require.ErrorAs(t, err, &de)
+		assert.Equal(t, "batch-2/monitor", de.Step)
+		assert.True(t, de.RolledBack)
+		assert.Equal(t, before, e.definitions(t), "views exactly as they were")
+		assert.Equal(t, 2, rep.Rollback.Views)
+		assert.Empty(t, e.statements("CREATE TABLE `production_green`.`sales`.`c__r2`"), "batch 3 never started")
+	})
+}
+
+func TestRollingCancellation(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		e := seed(t, &databrickstest.Options{Latency: 50 * time.Millisecond}, 5, "a", "b", "c", "d")
+		before := e.definitions(t)
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		p := plan(t, strategy.Rolling{BlueGreen: strategy.BlueGreen{AutoPromote: true, Analysis: gate(), Monitor: monitor()}, BatchSize: 2},
+			e.release("r2", "TRUE"))
+		go func() {
+			time.Sleep(10 * time.Minute) // inside batch 1's monitor window
+			cancel()
+		}()
+		rep, err := strategy.New(e.db, nil).Run(ctx, p)
+		require.ErrorIs(t, err, context.Canceled)
+		var de *strategy.DeployError
+		require.ErrorAs(t, err, &de)
+		assert.True(t, de.RolledBack)
+		assert.NoError(t, de.RollbackErr)
+		assert.Equal(t, strategy.StatusRolledBack, rep.Status)
+		assert.Equal(t, before, e.definitions(t))
+		for _, u := range p.Units {
+			assert.False(t, e.exists(t, u.Green))
+		}
+	})
 }
