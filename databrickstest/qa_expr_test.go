@@ -8,7 +8,8 @@ import (
 // three-valued logic, arithmetic with ANSI errors, comparison and pattern
 // matching. Sources: "DBX <page>" is
 // https://docs.databricks.com/sql/language-manual/<page>; "spec §n" is
-// /work/shared/spec/sql-semantics.md.
+// a section of ucdeploy's SQL semantics notes (Spark, Delta and Databricks
+// sources summarised for the fake's developers).
 
 func TestQALiteralsAndTypes(t *testing.T) {
 	_, db := qaNew(t)

@@ -24,8 +24,7 @@ import (
 // tests: SQL written as a Databricks user would write it, with expected
 // values taken from the Databricks SQL language manual (docs.databricks.com,
 // cited per case as "DBX <page>"), the Spark/Delta documentation, or the
-// project's semantics spec (/work/shared/spec/sql-semantics.md, cited as
-// "spec §n"). Nothing here was copied from the fake's output.
+// project's SQL semantics notes (cited as "spec §n"). Nothing here was copied from the fake's output.
 //
 // A case whose expectation the fake does not meet yet carries a gap: the
 // reason, with the documented behaviour. Such a case still runs; when it

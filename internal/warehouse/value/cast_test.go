@@ -64,7 +64,7 @@ func TestCastValueSuccess(t *testing.T) {
 		{"FALSE AS INT", Bool(false), IntType, Int32(0)},
 		{"TIMESTAMP 1s AS BIGINT", IntOf(TimestampType, 1_000_000), BigIntType, Int64(1)},
 		{"TIMESTAMP 1µs AS DOUBLE", IntOf(TimestampType, 1), DoubleType, Float64(1e-6)},
-		// HALF_UP when the scale shrinks (brief).
+		// HALF_UP when the scale shrinks.
 		{"2.5 AS DECIMAL(1,0)", dec(25, 2, 1), dec10, dec(3, 1, 0)},
 		{"-2.5 AS DECIMAL(1,0)", dec(-25, 2, 1), dec10, dec(-3, 1, 0)},
 		{"2.4 AS DECIMAL(1,0)", dec(24, 2, 1), dec10, dec(2, 1, 0)},
@@ -252,7 +252,7 @@ func TestCastValueErrors(t *testing.T) {
 		to   Type
 		want string
 	}{
-		// Spec §5.1 and the brief.
+		// Spec §5.1.
 		{"'abc' AS INT", Str("abc"), IntType, invalidHead + `'abc' of the type "STRING" cannot be cast to "INT"` + malformed},
 		{"2147483648L AS INT", Int64(2147483648), IntType, overHead + `2147483648L of the type "BIGINT" cannot be cast to "INT"` + overflow},
 		{"1e40D AS INT", Float64(1e40), IntType, overHead + `1.0E40D of the type "DOUBLE" cannot be cast to "INT"` + overflow},

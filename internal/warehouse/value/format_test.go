@@ -8,7 +8,7 @@ import (
 )
 
 // Expected strings follow java.lang.Double.toString / Float.toString, which
-// Spark's CAST(x AS STRING) uses (spec and brief examples, JDK docs).
+// Spark's CAST(x AS STRING) uses (spec examples, JDK docs).
 func TestDoubleToString(t *testing.T) {
 	a, b := 0.1, 0.2 // runtime sum, not constant-folded
 	tests := []struct {
