@@ -29,6 +29,7 @@ import (
 
 	"github.com/ucdeploy/ucdeploy/catalog"
 	"github.com/ucdeploy/ucdeploy/examples/internal/exampledb"
+	"github.com/ucdeploy/ucdeploy/examples/internal/tour"
 	"github.com/ucdeploy/ucdeploy/strategy"
 	"github.com/ucdeploy/ucdeploy/validate"
 )
@@ -60,8 +61,7 @@ type demo struct {
 	eng         *strategy.Engine
 	afterSwitch func() // called when a switch step finishes; nil for none
 
-	mu    sync.Mutex // guards printing and start
-	start time.Time  // of the deploy being printed
+	log *tour.Log // the narration, stamped with deploy time
 }
 
 func run(ctx context.Context, out io.Writer, speedup int) (err error) {
@@ -72,7 +72,7 @@ func run(ctx context.Context, out io.Writer, speedup int) (err error) {
 	if err != nil {
 		return err
 	}
-	d := &demo{t: t, cat: catalog.New(t.DB, nil), out: out, speedup: time.Duration(speedup)}
+	d := &demo{t: t, cat: catalog.New(t.DB, nil), out: out, speedup: time.Duration(speedup), log: tour.NewLog(out, time.Duration(speedup))}
 	parts := t.Schema.Parts()
 	d.green = catalog.MustName(parts[0], parts[1]+"_green")
 	defer func() {
@@ -108,7 +108,7 @@ func (d *demo) scaled(x time.Duration) strategy.Duration {
 
 // setup creates blue: two tables read through views, and a rate table.
 func (d *demo) setup(ctx context.Context) error {
-	section(d.out, "setup: blue tables behind stable views")
+	tour.Section(d.out, "setup: blue tables behind stable views")
 	v1 := func(n catalog.Name) catalog.Name {
 		b, err := n.Parent().Child(n.Last() + "_v1")
 		if err != nil {
@@ -208,7 +208,7 @@ func (d *demo) release(id string, orders ...string) strategy.Release {
 }
 
 func (d *demo) success(ctx context.Context) error {
-	section(d.out, "release r2: a new pipeline, promoted by a person")
+	tour.Section(d.out, "release r2: a new pipeline, promoted by a person")
 	p, err := d.bg(false).Plan(d.release("r2",
 		"CREATE TABLE {{green}} (order_id BIGINT NOT NULL, customer STRING, amount DECIMAL(10,2), ordered DATE)",
 		"INSERT INTO {{green}} SELECT order_id, lower(trim(customer)), amount, ordered FROM {{blue}}"))
@@ -221,7 +221,7 @@ func (d *demo) success(ctx context.Context) error {
 	}
 	fmt.Fprintf(d.out, "dry run: %d statements, none sent:\n", len(stmts))
 	for _, s := range stmts {
-		line := "  " + pad(s.Step, 14) + short(s.SQL, 100)
+		line := "  " + tour.Pad(s.Step, 14) + tour.Short(s.SQL, 100)
 		if s.Note != "" {
 			line += "  -- " + s.Note
 		}
@@ -244,7 +244,7 @@ func (d *demo) success(ctx context.Context) error {
 }
 
 func (d *demo) gateStops(ctx context.Context) error {
-	section(d.out, "release r3: a broken build (a date filter drops orders, a bad join nulls amounts)")
+	tour.Section(d.out, "release r3: a broken build (a date filter drops orders, a bad join nulls amounts)")
 	p, err := d.bg(true).Plan(d.release("r3",
 		"CREATE TABLE {{green}} (order_id BIGINT NOT NULL, customer STRING, amount DECIMAL(10,2), ordered DATE)",
 		"INSERT INTO {{green}} SELECT order_id, customer, CASE WHEN order_id % 10 = 0 THEN NULL ELSE amount END, ordered"+
@@ -256,7 +256,7 @@ func (d *demo) gateStops(ctx context.Context) error {
 }
 
 func (d *demo) monitorRollsBack(ctx context.Context) error {
-	section(d.out, "release r4: passes the gate, breaks after the switch")
+	tour.Section(d.out, "release r4: passes the gate, breaks after the switch")
 	r := d.release("r4",
 		"CREATE TABLE {{green}} DEEP CLONE {{blue}}",
 		// The release also changes a table in place, so it declares it.
@@ -287,10 +287,10 @@ func (d *demo) monitorRollsBack(ctx context.Context) error {
 		_, err := d.t.DB.ExecContext(ctx, "INSERT INTO "+g.Quoted()+
 			" SELECT order_id + 100000, customer, -amount, ordered FROM "+g.Quoted()+" WHERE order_id <= 40")
 		if err != nil {
-			d.logf("the late job failed: %v", err)
+			d.log.Printf("the late job failed: %v", err)
 			return
 		}
-		d.logf("a late job appends 40 refunds with negative amounts to %s", g)
+		d.log.Printf("a late job appends 40 refunds with negative amounts to %s", g)
 	})
 	var once sync.Once
 	d.afterSwitch = func() { once.Do(func() { close(late) }) }
@@ -309,9 +309,7 @@ func (d *demo) monitorRollsBack(ctx context.Context) error {
 // deploy runs p, prints the report and the views' state. A deploy that
 // fails is part of the show; only unexpected errors are returned.
 func (d *demo) deploy(ctx context.Context, p strategy.Plan) error {
-	d.mu.Lock()
-	d.start = time.Now()
-	d.mu.Unlock()
+	d.log.Restart()
 	rep, err := d.eng.Run(ctx, p)
 	var de *strategy.DeployError
 	switch {
@@ -376,80 +374,40 @@ func (d *demo) print(ev strategy.Event) {
 	switch ev.Type {
 	case strategy.EventStepStarted:
 		if ev.Kind == strategy.KindWait {
-			d.logf("%s the release is final; blue is kept so a rollback stays instant", pad(ev.Step, 14))
+			d.log.Printf("%s the release is final; blue is kept so a rollback stays instant", tour.Pad(ev.Step, 14))
 		}
 	case strategy.EventStepFinished:
 		switch ev.Kind {
 		case strategy.KindSwitch:
-			d.logf("%s every view now reads its green table (ALTER VIEW … AS keeps grants)", pad(ev.Step, 14))
+			d.log.Printf("%s every view now reads its green table (ALTER VIEW … AS keeps grants)", tour.Pad(ev.Step, 14))
 			if d.afterSwitch != nil {
 				d.afterSwitch()
 			}
 		case strategy.KindMonitor:
-			d.logf("%s window closed: every measurement passed", pad(ev.Step, 14))
+			d.log.Printf("%s window closed: every measurement passed", tour.Pad(ev.Step, 14))
 		case strategy.KindAnalysis:
 		case strategy.KindCleanup:
-			d.logf("%s blue dropped", pad(ev.Step, 14))
+			d.log.Printf("%s blue dropped", tour.Pad(ev.Step, 14))
 		default:
-			d.logf("%s done", pad(ev.Step, 14))
+			d.log.Printf("%s done", tour.Pad(ev.Step, 14))
 		}
 	case strategy.EventStepFailed:
-		d.logf("%s FAILED", pad(ev.Step, 14))
+		d.log.Printf("%s FAILED", tour.Pad(ev.Step, 14))
 	case strategy.EventAnalysis:
-		msg := string(ev.Verdict)
-		if ev.Report != nil {
-			pass, fail, inc := ev.Report.Counts()
-			msg += fmt.Sprintf(" (%d checks passed, %d failed, %d inconclusive)", pass, fail, inc)
-		}
-		d.logf("%s %s", pad(ev.Step, 14), msg)
-		if ev.Report != nil {
-			for _, p := range ev.Report.Pairs {
-				for _, r := range p.Results {
-					if r.Verdict != validate.Pass {
-						d.logf("%s   %s %s: %s", pad("", 14), p.Name, r.Check, r.Reason)
-					}
-				}
-			}
-		}
+		d.log.Analysis(ev.Step, 14, ev.Verdict, ev.Report)
 	case strategy.EventPaused:
-		d.logf("%s paused: %s", pad(ev.Step, 14), ev.Reason)
+		d.log.Printf("%s paused: %s", tour.Pad(ev.Step, 14), ev.Reason)
 		// A person reads the gate's report and approves; any process sharing
 		// the journal could call Promote (or Abort).
-		d.logf("%s the on-call engineer approves: Engine.Promote(%q)", pad(ev.Step, 14), ev.Release)
+		d.log.Printf("%s the on-call engineer approves: Engine.Promote(%q)", tour.Pad(ev.Step, 14), ev.Release)
 		if err := d.eng.Promote(context.Background(), ev.Release); err != nil {
-			d.logf("%s promote failed: %v", pad(ev.Step, 14), err)
+			d.log.Printf("%s promote failed: %v", tour.Pad(ev.Step, 14), err)
 		}
 	case strategy.EventDecision:
-		d.logf("%s decision: %s", pad(ev.Step, 14), ev.Decision)
+		d.log.Printf("%s decision: %s", tour.Pad(ev.Step, 14), ev.Decision)
 	case strategy.EventRollbackStarted:
-		d.logf("%s switching views back, restoring tables, dropping green", pad("rollback", 14))
+		d.log.Printf("%s switching views back, restoring tables, dropping green", tour.Pad("rollback", 14))
 	case strategy.EventRollbackFinished:
-		d.logf("%s done", pad("rollback", 14))
+		d.log.Printf("%s done", tour.Pad("rollback", 14))
 	}
-}
-
-// logf prints a line stamped with the deploy time since the deploy started.
-func (d *demo) logf(format string, args ...any) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	at := (time.Since(d.start) * d.speedup).Round(time.Minute)
-	fmt.Fprintf(d.out, "  [+%2dm] %s\n", int(at.Minutes()), fmt.Sprintf(format, args...))
-}
-
-func section(w io.Writer, title string) {
-	fmt.Fprintf(w, "\n== %s\n", title)
-}
-
-func pad(s string, n int) string {
-	if len(s) >= n {
-		return s
-	}
-	return s + strings.Repeat(" ", n-len(s))
-}
-
-func short(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
 }

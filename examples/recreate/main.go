@@ -27,11 +27,11 @@ import (
 	"io"
 	"os"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/ucdeploy/ucdeploy/catalog"
 	"github.com/ucdeploy/ucdeploy/examples/internal/exampledb"
+	"github.com/ucdeploy/ucdeploy/examples/internal/tour"
 	"github.com/ucdeploy/ucdeploy/rollback"
 	"github.com/ucdeploy/ucdeploy/strategy"
 	"github.com/ucdeploy/ucdeploy/validate"
@@ -57,8 +57,7 @@ type demo struct {
 	orders, customer catalog.Name
 	eng              *strategy.Engine
 
-	mu    sync.Mutex // guards printing and start
-	start time.Time  // of the deploy being printed
+	log *tour.Log // the narration, stamped with deploy time
 }
 
 func run(ctx context.Context, out io.Writer, speedup int) (err error) {
@@ -69,7 +68,7 @@ func run(ctx context.Context, out io.Writer, speedup int) (err error) {
 	if err != nil {
 		return err
 	}
-	d := &demo{t: t, cat: catalog.New(t.DB, nil), out: out, speedup: time.Duration(speedup),
+	d := &demo{t: t, cat: catalog.New(t.DB, nil), out: out, speedup: time.Duration(speedup), log: tour.NewLog(out, time.Duration(speedup)),
 		orders: t.Table("orders"), customer: t.Table("customers")}
 	defer func() {
 		if t.Fake == nil { // the fake's schemas vanish with it
@@ -98,7 +97,7 @@ func run(ctx context.Context, out io.Writer, speedup int) (err error) {
 
 // setup creates the tables consumers read directly.
 func (d *demo) setup(ctx context.Context) error {
-	section(d.out, "setup: two tables that dashboards read directly")
+	tour.Section(d.out, "setup: two tables that dashboards read directly")
 	var orders, customers []string
 	for i := 1; i <= 300; i++ {
 		day := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i%120)
@@ -163,7 +162,7 @@ func (d *demo) release(id, orders, customers string) strategy.Release {
 }
 
 func (d *demo) migrate(ctx context.Context) error {
-	section(d.out, "release r2: amounts to DECIMAL, dates to DATE, regions upper case")
+	tour.Section(d.out, "release r2: amounts to DECIMAL, dates to DATE, regions upper case")
 	p, err := d.recreate().Plan(d.release("r2",
 		"SELECT order_id, customer, CAST(amount AS DECIMAL(12,2)) AS amount, CAST(ordered AS DATE) AS ordered FROM {{blue}}",
 		"SELECT customer, name, upper(region) AS region FROM {{blue}}"))
@@ -176,7 +175,7 @@ func (d *demo) migrate(ctx context.Context) error {
 	}
 	fmt.Fprintf(d.out, "dry run: %d statements, none sent:\n", len(stmts))
 	for _, s := range stmts {
-		line := "  " + pad(s.Step, 11) + short(s.SQL, 110)
+		line := "  " + tour.Pad(s.Step, 11) + tour.Short(s.SQL, 110)
 		if s.Note != "" {
 			line += "  -- " + s.Note
 		}
@@ -187,7 +186,7 @@ func (d *demo) migrate(ctx context.Context) error {
 }
 
 func (d *demo) restore(ctx context.Context) error {
-	section(d.out, "release r3: amounts in cents, name lengths — with a debugging filter left in")
+	tour.Section(d.out, "release r3: amounts in cents, name lengths — with a debugging filter left in")
 	// The orders migration keeps a filter from its author's testing, which
 	// loses the large orders; the customers migration is fine.
 	p, err := d.recreate().Plan(d.release("r3",
@@ -200,7 +199,7 @@ func (d *demo) restore(ctx context.Context) error {
 }
 
 func (d *demo) refuse(ctx context.Context) error {
-	section(d.out, "release r4: a table that keeps deleted files for 10 minutes only")
+	tour.Section(d.out, "release r4: a table that keeps deleted files for 10 minutes only")
 	if _, err := d.t.DB.ExecContext(ctx, "ALTER TABLE "+d.customer.Quoted()+
 		" SET TBLPROPERTIES ('delta.deletedFileRetentionDuration' = 'interval 10 minutes')"); err != nil {
 		return err
@@ -229,9 +228,7 @@ func (d *demo) refuse(ctx context.Context) error {
 // deploy runs p, prints the report and the tables' state. A deploy that
 // fails and rolls back is part of the show; other errors are returned.
 func (d *demo) deploy(ctx context.Context, p strategy.Plan) error {
-	d.mu.Lock()
-	d.start = time.Now()
-	d.mu.Unlock()
+	d.log.Restart()
 	rep, err := d.eng.Run(ctx, p)
 	var de *strategy.DeployError
 	switch {
@@ -252,7 +249,7 @@ func (d *demo) deploy(ctx context.Context, p strategy.Plan) error {
 		if s.Error != "" {
 			res = "FAILED"
 		}
-		fmt.Fprintf(d.out, "  %s %s %s\n", pad(s.Name, 11), pad(string(s.Kind), 11), res)
+		fmt.Fprintf(d.out, "  %s %s %s\n", tour.Pad(s.Name, 11), tour.Pad(string(s.Kind), 11), res)
 	}
 	if rb := rep.Rollback; rb != nil {
 		fmt.Fprintf(d.out, "  rollback: %d tables restored, %d snapshots dropped\n", rb.Restored, rb.Dropped)
@@ -302,63 +299,23 @@ func (d *demo) print(ev strategy.Event) {
 	case strategy.EventStepFinished:
 		switch ev.Kind {
 		case strategy.KindCheckpoint:
-			d.logf("%s Delta versions recorded (and the journal holds them)", pad(ev.Step, 11))
+			d.log.Printf("%s Delta versions recorded (and the journal holds them)", tour.Pad(ev.Step, 11))
 		case strategy.KindSnapshot:
-			d.logf("%s shallow clones of those versions made", pad(ev.Step, 11))
+			d.log.Printf("%s shallow clones of those versions made", tour.Pad(ev.Step, 11))
 		case strategy.KindBuild:
-			d.logf("%s tables replaced in place: consumers see the new tables now (downtime by design)", pad(ev.Step, 11))
+			d.log.Printf("%s tables replaced in place: consumers see the new tables now (downtime by design)", tour.Pad(ev.Step, 11))
 		case strategy.KindMonitor:
-			d.logf("%s window closed: every measurement passed", pad(ev.Step, 11))
+			d.log.Printf("%s window closed: every measurement passed", tour.Pad(ev.Step, 11))
 		case strategy.KindCleanup:
-			d.logf("%s snapshots dropped", pad(ev.Step, 11))
+			d.log.Printf("%s snapshots dropped", tour.Pad(ev.Step, 11))
 		}
 	case strategy.EventStepFailed:
-		d.logf("%s FAILED", pad(ev.Step, 11))
+		d.log.Printf("%s FAILED", tour.Pad(ev.Step, 11))
 	case strategy.EventAnalysis:
-		msg := string(ev.Verdict)
-		if ev.Report != nil {
-			pass, fail, inc := ev.Report.Counts()
-			msg += fmt.Sprintf(" (%d checks passed, %d failed, %d inconclusive)", pass, fail, inc)
-		}
-		d.logf("%s %s", pad(ev.Step, 11), msg)
-		if ev.Report != nil {
-			for _, p := range ev.Report.Pairs {
-				for _, r := range p.Results {
-					if r.Verdict != validate.Pass {
-						d.logf("%s   %s %s: %s", pad("", 11), p.Name, r.Check, r.Reason)
-					}
-				}
-			}
-		}
+		d.log.Analysis(ev.Step, 11, ev.Verdict, ev.Report)
 	case strategy.EventRollbackStarted:
-		d.logf("%s undoing what the deploy changed: RESTORE to the checkpointed versions", pad("rollback", 11))
+		d.log.Printf("%s undoing what the deploy changed: RESTORE to the checkpointed versions", tour.Pad("rollback", 11))
 	case strategy.EventRollbackFinished:
-		d.logf("%s done", pad("rollback", 11))
+		d.log.Printf("%s done", tour.Pad("rollback", 11))
 	}
-}
-
-// logf prints a line stamped with the deploy time since the deploy started.
-func (d *demo) logf(format string, args ...any) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	at := (time.Since(d.start) * d.speedup).Round(time.Minute)
-	fmt.Fprintf(d.out, "  [+%2dm] %s\n", int(at.Minutes()), fmt.Sprintf(format, args...))
-}
-
-func section(w io.Writer, title string) {
-	fmt.Fprintf(w, "\n== %s\n", title)
-}
-
-func pad(s string, n int) string {
-	if len(s) >= n {
-		return s
-	}
-	return s + strings.Repeat(" ", n-len(s))
-}
-
-func short(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
 }

@@ -21,11 +21,11 @@ import (
 	"io"
 	"os"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/ucdeploy/ucdeploy/catalog"
 	"github.com/ucdeploy/ucdeploy/examples/internal/exampledb"
+	"github.com/ucdeploy/ucdeploy/examples/internal/tour"
 	"github.com/ucdeploy/ucdeploy/strategy"
 	"github.com/ucdeploy/ucdeploy/validate"
 )
@@ -54,8 +54,7 @@ type demo struct {
 	grants  [][]catalog.Grant // of the views, before any deploy
 	eng     *strategy.Engine
 
-	mu    sync.Mutex // guards printing and start
-	start time.Time  // of the deploy being printed
+	log *tour.Log // the narration, stamped with deploy time
 }
 
 func run(ctx context.Context, out io.Writer, speedup int) (err error) {
@@ -66,7 +65,7 @@ func run(ctx context.Context, out io.Writer, speedup int) (err error) {
 	if err != nil {
 		return err
 	}
-	d := &demo{t: t, cat: catalog.New(t.DB, nil), out: out, speedup: time.Duration(speedup)}
+	d := &demo{t: t, cat: catalog.New(t.DB, nil), out: out, speedup: time.Duration(speedup), log: tour.NewLog(out, time.Duration(speedup))}
 	defer func() {
 		if t.Fake == nil { // the fake's schemas vanish with it
 			green := catalog.MustName(t.Schema.Parts()[0], t.Schema.Last()+"_green")
@@ -94,7 +93,7 @@ func run(ctx context.Context, out io.Writer, speedup int) (err error) {
 
 // setup creates blue: a table per region, read through a view.
 func (d *demo) setup(ctx context.Context) error {
-	section(d.out, "setup: six regional tables behind stable views")
+	tour.Section(d.out, "setup: six regional tables behind stable views")
 	stmts := []string{"CREATE SCHEMA IF NOT EXISTS " + d.t.Schema.Quoted()}
 	currencies := map[string][]string{
 		"emea": {"eur", " EUR", "gbp"}, "amer": {"usd", "USD ", "cad"}, "apac": {"jpy", "JPY", "sgd"},
@@ -177,7 +176,7 @@ func (d *demo) release(id, query string) strategy.Release {
 }
 
 func (d *demo) success(ctx context.Context) error {
-	section(d.out, "release r2: clean up currency codes, two regions at a time")
+	tour.Section(d.out, "release r2: clean up currency codes, two regions at a time")
 	p, err := d.rolling().Plan(d.release("r2", "SELECT order_id, upper(trim(currency)), amount FROM {{blue}}"))
 	if err != nil {
 		return err
@@ -188,7 +187,7 @@ func (d *demo) success(ctx context.Context) error {
 		for _, u := range s.Units {
 			units = append(units, p.Units[u].View.Last())
 		}
-		fmt.Fprintf(d.out, "  %s %s\n", pad(s.Name, 24), strings.Join(units, ", "))
+		fmt.Fprintf(d.out, "  %s %s\n", tour.Pad(s.Name, 24), strings.Join(units, ", "))
 	}
 	fmt.Fprintln(d.out, "\ndeploy:")
 	_, err = d.deploy(ctx, p)
@@ -196,7 +195,7 @@ func (d *demo) success(ctx context.Context) error {
 }
 
 func (d *demo) batchStops(ctx context.Context) error {
-	section(d.out, "release r3: round amounts to whole units — with a bug for yen")
+	tour.Section(d.out, "release r3: round amounts to whole units — with a bug for yen")
 	// JPY has no minor unit; the fix's author "handles" it by leaving those
 	// rows out, which only the apac table (batch 2) has.
 	p, err := d.rolling().Plan(d.release("r3",
@@ -228,9 +227,7 @@ func (d *demo) batchStops(ctx context.Context) error {
 // deploy runs p, prints the report and the views' state. A deploy that
 // fails and rolls back is part of the show; other errors are returned.
 func (d *demo) deploy(ctx context.Context, p strategy.Plan) (*strategy.Report, error) {
-	d.mu.Lock()
-	d.start = time.Now()
-	d.mu.Unlock()
+	d.log.Restart()
 	rep, err := d.eng.Run(ctx, p)
 	var de *strategy.DeployError
 	switch {
@@ -246,7 +243,7 @@ func (d *demo) deploy(ctx context.Context, p strategy.Plan) (*strategy.Report, e
 		if s.Error != "" {
 			res = "FAILED"
 		}
-		fmt.Fprintf(d.out, "  %s %s %s\n", pad(s.Name, 24), pad(string(s.Kind), 9), res)
+		fmt.Fprintf(d.out, "  %s %s %s\n", tour.Pad(s.Name, 24), tour.Pad(string(s.Kind), 9), res)
 	}
 	if rb := rep.Rollback; rb != nil {
 		fmt.Fprintf(d.out, "  rollback: %d views switched back, %d green tables dropped\n", rb.Views, rb.Dropped)
@@ -271,7 +268,7 @@ func (d *demo) state(ctx context.Context) error {
 		if missing, extra := catalog.DiffGrants(d.grants[i], g); len(missing)+len(extra) > 0 {
 			grants = fmt.Sprintf("GRANTS CHANGED: %d lost, %d added", len(missing), len(extra))
 		}
-		line := fmt.Sprintf("  %s -> %s; %s", pad(v.Last(), 12), strings.TrimPrefix(def, "SELECT * FROM "), grants)
+		line := fmt.Sprintf("  %s -> %s; %s", tour.Pad(v.Last(), 12), strings.TrimPrefix(def, "SELECT * FROM "), grants)
 		if d.t.Fake != nil {
 			var n int64
 			if err := d.t.Fake.DBAs(analyst).QueryRowContext(ctx, "SELECT count(*) FROM "+v.Quoted()).Scan(&n); err != nil {
@@ -290,57 +287,24 @@ func (d *demo) print(ev strategy.Event) {
 	case strategy.EventStepFinished:
 		switch ev.Kind {
 		case strategy.KindSwitch:
-			d.logf("%s views switched to green", pad(ev.Step, 24))
+			d.log.Printf("%s views switched to green", tour.Pad(ev.Step, 24))
 		case strategy.KindMonitor:
-			d.logf("%s window closed: every measurement passed", pad(ev.Step, 24))
+			d.log.Printf("%s window closed: every measurement passed", tour.Pad(ev.Step, 24))
 		case strategy.KindBuild:
-			d.logf("%s green tables built", pad(ev.Step, 24))
+			d.log.Printf("%s green tables built", tour.Pad(ev.Step, 24))
 		case strategy.KindCleanup:
-			d.logf("%s blue tables dropped", pad(ev.Step, 24))
+			d.log.Printf("%s blue tables dropped", tour.Pad(ev.Step, 24))
 		}
 	case strategy.EventStepFailed:
-		d.logf("%s FAILED", pad(ev.Step, 24))
+		d.log.Printf("%s FAILED", tour.Pad(ev.Step, 24))
 	case strategy.EventAnalysis:
 		if ev.Kind == strategy.KindMonitor && ev.Verdict == validate.Pass {
 			return // the window's summary says it
 		}
-		msg := string(ev.Verdict)
-		if ev.Report != nil {
-			pass, fail, inc := ev.Report.Counts()
-			msg += fmt.Sprintf(" (%d checks passed, %d failed, %d inconclusive)", pass, fail, inc)
-		}
-		d.logf("%s %s", pad(ev.Step, 24), msg)
-		if ev.Report != nil {
-			for _, p := range ev.Report.Pairs {
-				for _, r := range p.Results {
-					if r.Verdict != validate.Pass {
-						d.logf("%s   %s %s: %s", pad("", 24), p.Name, r.Check, r.Reason)
-					}
-				}
-			}
-		}
+		d.log.Analysis(ev.Step, 24, ev.Verdict, ev.Report)
 	case strategy.EventRollbackStarted:
-		d.logf("%s switching finished batches back, last first; dropping green", pad("rollback", 24))
+		d.log.Printf("%s switching finished batches back, last first; dropping green", tour.Pad("rollback", 24))
 	case strategy.EventRollbackFinished:
-		d.logf("%s done", pad("rollback", 24))
+		d.log.Printf("%s done", tour.Pad("rollback", 24))
 	}
-}
-
-// logf prints a line stamped with the deploy time since the deploy started.
-func (d *demo) logf(format string, args ...any) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	at := (time.Since(d.start) * d.speedup).Round(time.Minute)
-	fmt.Fprintf(d.out, "  [+%2dm] %s\n", int(at.Minutes()), fmt.Sprintf(format, args...))
-}
-
-func section(w io.Writer, title string) {
-	fmt.Fprintf(w, "\n== %s\n", title)
-}
-
-func pad(s string, n int) string {
-	if len(s) >= n {
-		return s
-	}
-	return s + strings.Repeat(" ", n-len(s))
 }
