@@ -125,7 +125,7 @@ func predicateJSON(e ast.Expr) string {
 	if e == nil {
 		return "[]"
 	}
-	b, _ := json.Marshal([]string{sqlOf(e)})
+	b, _ := json.Marshal([]string{sqlQualified(e)})
 	return string(b)
 }
 

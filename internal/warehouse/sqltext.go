@@ -11,19 +11,38 @@ import (
 // and quotes expressions in error messages: `(a + 1)`, `count(1)`,
 // `lower(name)`, `CAST(x AS INT)`.
 func sqlOf(e ast.Expr) string {
-	var b strings.Builder
-	writeSQL(&b, e)
-	return b.String()
+	w := sqlWriter{}
+	w.write(e)
+	return w.b.String()
 }
 
-func writeSQL(b *strings.Builder, e ast.Expr) {
+// sqlQualified renders e with column references as written (t.id rather
+// than id), as Delta records DML predicates in the history.
+func sqlQualified(e ast.Expr) string {
+	w := sqlWriter{qualified: true}
+	w.write(e)
+	return w.b.String()
+}
+
+// sqlWriter renders expressions; qualified keeps column qualifiers.
+type sqlWriter struct {
+	b         strings.Builder
+	qualified bool
+}
+
+func (w *sqlWriter) write(e ast.Expr) {
+	b := &w.b
 	switch e := e.(type) {
 	case *ast.Literal:
 		b.WriteString(literalName(e.Value))
 	case *ast.TypedLiteral:
 		b.WriteString(e.Type.String() + " '" + e.Text + "'")
 	case *ast.ColumnRef:
-		b.WriteString(e.Name[len(e.Name)-1])
+		if w.qualified {
+			b.WriteString(strings.Join(e.Name, "."))
+		} else {
+			b.WriteString(e.Name[len(e.Name)-1])
+		}
 	case *ast.ColumnIndex:
 		b.WriteString(e.Name)
 	case *ast.Star:
@@ -41,17 +60,17 @@ func writeSQL(b *strings.Builder, e ast.Expr) {
 		b.WriteString("(")
 		b.WriteString(e.Op)
 		b.WriteString(" ")
-		writeSQL(b, e.X)
+		w.write(e.X)
 		b.WriteString(")")
 	case *ast.Binary:
 		b.WriteString("(")
-		writeSQL(b, e.L)
+		w.write(e.L)
 		b.WriteString(" " + e.Op + " ")
-		writeSQL(b, e.R)
+		w.write(e.R)
 		b.WriteString(")")
 	case *ast.IsNull:
 		b.WriteString("(")
-		writeSQL(b, e.X)
+		w.write(e.X)
 		if e.Not {
 			b.WriteString(" IS NOT NULL)")
 		} else {
@@ -59,7 +78,7 @@ func writeSQL(b *strings.Builder, e ast.Expr) {
 		}
 	case *ast.IsBool:
 		b.WriteString("(")
-		writeSQL(b, e.X)
+		w.write(e.X)
 		b.WriteString(" IS ")
 		if e.Not {
 			b.WriteString("NOT ")
@@ -71,18 +90,18 @@ func writeSQL(b *strings.Builder, e ast.Expr) {
 		}
 	case *ast.Between:
 		b.WriteString("(")
-		writeSQL(b, e.X)
+		w.write(e.X)
 		if e.Not {
 			b.WriteString(" NOT")
 		}
 		b.WriteString(" BETWEEN ")
-		writeSQL(b, e.Lo)
+		w.write(e.Lo)
 		b.WriteString(" AND ")
-		writeSQL(b, e.Hi)
+		w.write(e.Hi)
 		b.WriteString(")")
 	case *ast.InList:
 		b.WriteString("(")
-		writeSQL(b, e.X)
+		w.write(e.X)
 		if e.Not {
 			b.WriteString(" NOT")
 		}
@@ -91,39 +110,39 @@ func writeSQL(b *strings.Builder, e ast.Expr) {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			writeSQL(b, x)
+			w.write(x)
 		}
 		b.WriteString("))")
 	case *ast.InSubquery:
 		b.WriteString("(")
-		writeSQL(b, e.X)
+		w.write(e.X)
 		b.WriteString(" IN (listquery()))")
 	case *ast.Exists:
 		b.WriteString("exists()")
 	case *ast.Subquery:
 		b.WriteString("scalarsubquery()")
 	case *ast.Like:
-		writeSQL(b, e.X)
+		w.write(e.X)
 		if e.Not {
 			b.WriteString(" NOT")
 		}
 		b.WriteString(" " + e.Op + " ")
-		writeSQL(b, e.Pattern)
+		w.write(e.Pattern)
 	case *ast.Case:
 		b.WriteString("CASE")
 		if e.Operand != nil {
 			b.WriteString(" ")
-			writeSQL(b, e.Operand)
+			w.write(e.Operand)
 		}
-		for _, w := range e.Whens {
+		for _, arm := range e.Whens {
 			b.WriteString(" WHEN ")
-			writeSQL(b, w.Cond)
+			w.write(arm.Cond)
 			b.WriteString(" THEN ")
-			writeSQL(b, w.Result)
+			w.write(arm.Result)
 		}
 		if e.Else != nil {
 			b.WriteString(" ELSE ")
-			writeSQL(b, e.Else)
+			w.write(e.Else)
 		}
 		b.WriteString(" END")
 	case *ast.Cast:
@@ -132,7 +151,7 @@ func writeSQL(b *strings.Builder, e ast.Expr) {
 		} else {
 			b.WriteString("CAST(")
 		}
-		writeSQL(b, e.X)
+		w.write(e.X)
 		b.WriteString(" AS " + e.Type.String() + ")")
 	case *ast.Call:
 		b.WriteString(e.Name)
@@ -147,7 +166,7 @@ func writeSQL(b *strings.Builder, e ast.Expr) {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			writeSQL(b, x)
+			w.write(x)
 		}
 		b.WriteString(")")
 	case *ast.Tuple:
@@ -156,7 +175,7 @@ func writeSQL(b *strings.Builder, e ast.Expr) {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			writeSQL(b, x)
+			w.write(x)
 		}
 		b.WriteString(")")
 	}
