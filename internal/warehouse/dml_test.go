@@ -78,7 +78,9 @@ func TestMerge(t *testing.T) {
 	fails(t, s, `MERGE INTO target t USING source s ON t.id = s.id WHEN MATCHED THEN DELETE WHEN MATCHED AND s.op = 'x' THEN DELETE`,
 		"DELTA_NON_LAST_MATCHED_CLAUSE_OMIT_CONDITION")
 	fails(t, s, `MERGE INTO target t USING (SELECT 1 AS id) s ON t.id = s.id WHEN NOT MATCHED THEN INSERT *`, "DELTA_COLUMN_NOT_FOUND_IN_MERGE")
-	assert.Equal(t, "MERGE", rows(t, s, "DESCRIBE HISTORY target LIMIT 1")[0][4])
+	h := rows(t, s, "DESCRIBE HISTORY target")
+	assert.Equal(t, "MERGE", h[0][4])
+	assert.Contains(t, h[len(h)-3][5], `"predicate":"[\"(t.id = s.id)\"]"`, "the predicate keeps its qualifiers")
 }
 
 func TestInsertReplaceWhere(t *testing.T) {
