@@ -62,7 +62,10 @@ func (c DistinctCount) Profile(p *Profile) (Judge, error) {
 // Mean compares the average of a numeric column in green with blue's. It
 // passes when the difference is within MaxAbsDiff or within MaxRelDiff of
 // |blue's mean| (either allowance suffices); with both zero the means must
-// be equal. It adds avg(column) of both sides to the profile.
+// be equal. It adds avg(CAST(column AS DOUBLE)) of both sides to the
+// profile: in double precision (about 15 significant digits), so that a
+// wide DECIMAL average cannot overflow and fail the whole profile under ANSI
+// mode, as for Sum.
 //
 // A Mean is a spec (JSON kind "mean") and is safe for concurrent use.
 type Mean struct {
@@ -94,7 +97,7 @@ func (c Mean) Profile(p *Profile) (Judge, error) {
 		return nil, err
 	}
 	return drift{Policy: c.Policy, name: c.name(), column: c.Column, what: "mean",
-		maxRel: c.MaxRelDiff, maxAbs: c.MaxAbsDiff}.judge(p, "avg("+ident(c.Column)+")"), nil
+		maxRel: c.MaxRelDiff, maxAbs: c.MaxAbsDiff}.judge(p, "avg(CAST("+ident(c.Column)+" AS DOUBLE))"), nil
 }
 
 // Sum compares the total of a numeric column in green with blue's. It

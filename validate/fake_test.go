@@ -206,9 +206,9 @@ func TestCustomValidatorResultIsCompleted(t *testing.T) {
 	assert.Equal(t, validate.Result{Check: "unjudged", Verdict: validate.Inconclusive, Reason: "looked at it"}, res)
 
 	res, err = validate.RunOne(context.Background(), validate.Subject{DB: e.db, Blue: blue, Green: blue},
-		noNegativeAmounts{Policy: validate.Policy{Critical: true, Name: "ignored by the check"}})
+		noNegativeAmounts{Policy: validate.Policy{Critical: true, Name: "renamed"}})
 	require.NoError(t, err)
-	assert.Equal(t, "no_negative_amounts", res.Check, "a check's own name wins")
+	assert.Equal(t, "renamed", res.Check, "Policy.Name overrides the check's own name, as Policy documents")
 	assert.True(t, res.Critical)
 }
 

@@ -15,7 +15,8 @@ import (
 // Options configures Run. A nil *Options means the zero value, whose
 // fields all have the defaults documented on them. Run copies it.
 type Options struct {
-	// Concurrency is the number of pairs validated at once. Zero means 4.
+	// Concurrency is the number of pairs validated at once. Zero means 4;
+	// a negative number is invalid (ErrInvalid).
 	// The checks of one pair run one after the other.
 	Concurrency int
 	// MustHaveData makes every check Fail when it has no data, as if each
@@ -102,10 +103,13 @@ func Run(ctx context.Context, db catalog.Executor, pairs []Pair, opts *Options) 
 	if opts != nil {
 		o = *opts
 	}
+	var errs []error
+	if o.Concurrency < 0 {
+		errs = append(errs, fmt.Errorf("validate: run: %w: concurrency %d is negative", ErrInvalid, o.Concurrency))
+	}
 	if o.Concurrency <= 0 {
 		o.Concurrency = defaultConcurrency
 	}
-	var errs []error
 	if db == nil {
 		errs = append(errs, fmt.Errorf("validate: run: %w: nil executor", ErrInvalid))
 	}
@@ -344,8 +348,8 @@ func (r *runner) pair(ctx context.Context, s Subject, label string, checks []Val
 
 // finish fills in what the runner knows about a check's result.
 func finish(res Result, name string, pol Policy) Result {
-	if res.Check == "" {
-		res.Check = name
+	if res.Check == "" || pol.Name != "" {
+		res.Check = name // Policy.Name wins over a custom check's own name
 	}
 	res.Critical = pol.Critical
 	if res.noData && pol.MustHaveData {
