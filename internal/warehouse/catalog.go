@@ -74,6 +74,9 @@ type relation struct {
 	// Tables.
 	data    *tableData   // the current version
 	history []*tableData // every version, oldest first
+	// shallowClone is set while the table is a shallow clone (made by
+	// SHALLOW CLONE and not replaced since).
+	shallowClone bool
 
 	// Views.
 	viewText    string

@@ -99,6 +99,7 @@ func (x *execution) clone(st *ast.CreateTable) (*Result, error) {
 		next.commit.readVersion = existing.data.version
 	}
 	x.commit(target, next)
+	target.shallowClone = st.Clone.Shallow
 	t := &table{cols: cloneCols}
 	t.add(value.Int64(size), value.Int64(int64(len(data.chunks))), value.Int64(int64(removed)),
 		value.Int64(int64(copied)), value.Int64(removedSize), value.Int64(copiedSize))

@@ -270,6 +270,7 @@ func (x *execution) createTable(st *ast.CreateTable) (*Result, error) {
 		next.commit.isBlindAppend = false
 		next.commit.params = tableParams(next)
 		x.commit(existing, next)
+		existing.shallowClone = false
 		return okResult(), nil
 	}
 	next.commit.params = tableParams(next)

@@ -103,6 +103,8 @@ func TestClone(t *testing.T) {
 	fails(t, s, "INSERT INTO dst VALUES (NULL, 'x')", "DELTA_NOT_NULL_CONSTRAINT_VIOLATED")
 	assert.Equal(t, [][]string{{"owner.team", "x"}}, rows(t, s, "SHOW TBLPROPERTIES dst"))
 
+	assert.Equal(t, [][]string{{"dst", "MANAGED_SHALLOW_CLONE"}, {"dst2", "MANAGED"}, {"src", "MANAGED"}},
+		rows(t, s, "SELECT table_name, table_type FROM information_schema.tables ORDER BY table_name"))
 	fails(t, s, "CREATE TABLE dst CLONE src", "TABLE_OR_VIEW_ALREADY_EXISTS")
 	exec(t, s, "CREATE OR REPLACE TABLE dst CLONE src")
 	assert.Equal(t, "2", one(t, s, "SELECT count(*) FROM dst"))

@@ -188,3 +188,12 @@ func TestAlterTable(t *testing.T) {
 		"RENAME makes no version; UNSET IF EXISTS commits even when nothing was set")
 	fails(t, s, "BEGIN TRANSACTION", "UNSUPPORTED_FEATURE.MULTI_STATEMENT_TRANSACTION")
 }
+
+func TestRetentionIntervals(t *testing.T) {
+	s := newSession(t)
+	exec(t, s, "CREATE TABLE t (id INT)",
+		"ALTER TABLE t SET TBLPROPERTIES ('delta.logRetentionDuration' = 'interval 1 day 12 hours')",
+		"ALTER TABLE t SET TBLPROPERTIES ('delta.deletedFileRetentionDuration' = '36 hours')")
+	fails(t, s, "ALTER TABLE t SET TBLPROPERTIES ('delta.logRetentionDuration' = 'interval 1 month')", "DELTA_INVALID_INTERVAL")
+	fails(t, s, "ALTER TABLE t SET TBLPROPERTIES ('delta.deletedFileRetentionDuration' = 'soon')", "DELTA_INVALID_INTERVAL")
+}

@@ -103,6 +103,9 @@ func (b *binder) infoSchemaTable(cat, name string, written []string) (plan, erro
 						typ, ins, format = "VIEW", "NO", null(value.StringType)
 					} else {
 						path = s(tableLocation(r))
+						if r.shallowClone {
+							typ = "MANAGED_SHALLOW_CLONE"
+						}
 					}
 					t.add(s(c.name), s(so.name), s(r.name), s(typ), s(ins), s("PRESERVE"), s(r.owner), str(r.description()),
 						ts(r.created.UnixMicro()), s(r.createdBy), ts(r.altered.UnixMicro()), s(r.alteredBy), format,

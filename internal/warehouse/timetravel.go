@@ -19,24 +19,35 @@ const (
 	propLogRetention            = "delta.logRetentionDuration"
 )
 
-var intervalRE = regexp.MustCompile(`(?i)^\s*(?:interval\s+)?(\d+)\s*(week|weeks|day|days|hour|hours|minute|minutes|second|seconds|millisecond|milliseconds)\s*$`)
+var intervalTermRE = regexp.MustCompile(`(?i)^\s*(\d+)\s*(weeks?|days?|hours?|minutes?|seconds?|milliseconds?|microseconds?)`)
 
 // parseInterval reads a Delta interval property such as "interval 1 week",
-// "interval 168 hours" or "7 days".
+// "interval 168 hours", "interval 1 day 12 hours" or "7 days".
 func parseInterval(s string) (time.Duration, bool) {
-	m := intervalRE.FindStringSubmatch(s)
-	if m == nil {
-		return 0, false
+	rest := strings.TrimSpace(s)
+	if len(rest) >= 8 && strings.EqualFold(rest[:8], "interval") {
+		rest = rest[8:]
 	}
-	n, err := strconv.ParseInt(m[1], 10, 64)
-	if err != nil {
-		return 0, false
-	}
-	unit := map[string]time.Duration{
+	units := map[string]time.Duration{
 		"week": 7 * 24 * time.Hour, "day": 24 * time.Hour, "hour": time.Hour, "minute": time.Minute,
-		"second": time.Second, "millisecond": time.Millisecond,
-	}[strings.TrimSuffix(strings.ToLower(m[2]), "s")]
-	return time.Duration(n) * unit, true
+		"second": time.Second, "millisecond": time.Millisecond, "microsecond": time.Microsecond,
+	}
+	var total time.Duration
+	terms := 0
+	for strings.TrimSpace(rest) != "" {
+		m := intervalTermRE.FindStringSubmatch(rest)
+		if m == nil {
+			return 0, false
+		}
+		n, err := strconv.ParseInt(m[1], 10, 64)
+		if err != nil {
+			return 0, false
+		}
+		total += time.Duration(n) * units[strings.TrimSuffix(strings.ToLower(m[2]), "s")]
+		rest = rest[len(m[0]):]
+		terms++
+	}
+	return total, terms > 0
 }
 
 // deletedFileRetention returns a table version's delta.deletedFileRetentionDuration.
