@@ -105,10 +105,11 @@ func (d *DeltaRestore) Checkpoint(ctx context.Context) (Checkpoint, error) {
 	if err := d.usable(op); err != nil {
 		return Checkpoint{}, err
 	}
+	problems := checkNames(op, d.tables)
 	if d.opts.Window < 0 {
-		return Checkpoint{}, fmt.Errorf("rollback: %s: %w: negative window %v", op, ErrInvalid, d.opts.Window)
+		problems = append(problems, fmt.Errorf("rollback: %s: %w: negative window %v", op, ErrInvalid, d.opts.Window))
 	}
-	if err := errors.Join(checkNames(op, d.tables)...); err != nil {
+	if err := errors.Join(problems...); err != nil {
 		return Checkpoint{}, err
 	}
 	taken := time.Now().UTC()

@@ -604,10 +604,14 @@ func (d *deploy) step(ctx context.Context, s Step) error {
 		}
 		return err
 	}
-	d.report.Steps = append(d.report.Steps, sr)
 	if err := d.append(ctx, Record{Type: RecordStepFinished, Step: s.Name, Data: data}); err != nil {
+		// The work is done but not journaled as done: the step counts as
+		// failed, and a rollback or resume will treat it so.
+		sr.Error = err.Error()
+		d.report.Steps = append(d.report.Steps, sr)
 		return err
 	}
+	d.report.Steps = append(d.report.Steps, sr)
 	d.finished[s.Name] = true
 	if s.Kind == KindCommit {
 		d.committed = true

@@ -110,7 +110,9 @@ const (
 	// KindCleanup drops the tables the step's units no longer read: blue
 	// and older generations, keeping the newest Keep (the live table
 	// included; 0 means 1), and the snapshots of units replaced in place.
-	// It drops nothing a view of the plan reads.
+	// It drops nothing a view reads: not the plan's views, and not views
+	// outside the plan (one statement per catalog finds them); such tables
+	// are kept and named in Report.Kept.
 	KindCleanup Kind = "cleanup"
 )
 

@@ -114,6 +114,9 @@ type Report struct {
 	Analyses []AnalysisReport `json:"analyses,omitempty"`
 	// Rollback is the rollback, if one ran.
 	Rollback *RollbackReport `json:"rollback,omitempty"`
+	// Kept are the tables cleanup left in place because a view outside the
+	// plan still reads them: a person decides when to drop them.
+	Kept []string `json:"kept,omitempty"`
 }
 
 // UnitReport names the tables of one unit.
@@ -233,13 +236,25 @@ func (r *Report) WriteText(w io.Writer) error {
 		}
 	}
 	if rb := r.Rollback; rb != nil {
-		p("  rollback: %d views switched back, %d tables restored, %d created tables dropped", rb.Views, rb.Restored, rb.Dropped)
+		p("  rollback: %s switched back, %s restored, %s dropped",
+			count(rb.Views, "view", "views"), count(rb.Restored, "table", "tables"), count(rb.Dropped, "created table", "created tables"))
 		if rb.Error != "" {
 			p("; FAILED: %s", oneLine(rb.Error))
 		}
 		p("\n")
 	}
+	if len(r.Kept) > 0 {
+		p("  kept, still read by views outside the release: %s\n", strings.Join(r.Kept, ", "))
+	}
 	return errors.Join(errs...)
+}
+
+// count renders n with the singular or plural noun.
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // String returns the report as WriteText writes it.

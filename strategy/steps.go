@@ -566,7 +566,56 @@ func (d *deploy) cleanupStep(ctx context.Context, s Step) error {
 	if len(listed) > 0 {
 		d.note("and the older generations the listing finds, beyond keep")
 	}
+	drop, err = d.unread(ctx, drop)
+	if err != nil {
+		return err
+	}
 	return d.each(ctx, len(drop), func(ctx context.Context, k int) error {
 		return d.cat.DropTable(ctx, drop[k], &catalog.DropOptions{IfExists: true})
 	})
+}
+
+// unread returns the tables of drop that no view reads, reading each
+// catalog's views in one statement. The others are kept and named in the
+// report: a view outside the plan (another team's, say) may still read an
+// old generation, and dropping it would break that view's readers.
+func (d *deploy) unread(ctx context.Context, drop []catalog.Name) ([]catalog.Name, error) {
+	if len(drop) == 0 || d.dry {
+		return drop, nil
+	}
+	var cats []catalog.Name
+	seen := map[string]bool{}
+	for _, n := range drop {
+		c := catalog.MustName(n.Parts()[0])
+		if !seen[strings.ToLower(c.Quoted())] {
+			seen[strings.ToLower(c.Quoted())] = true
+			cats = append(cats, c)
+		}
+	}
+	views := make([][]catalog.TableInfo, len(cats))
+	if err := d.each(ctx, len(cats), func(ctx context.Context, k int) error {
+		v, err := d.cat.Views(ctx, cats[k])
+		views[k] = v
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	var out []catalog.Name
+	for _, n := range drop {
+		var readers []string
+		for _, vs := range views {
+			for _, v := range vs {
+				if v.Reads(n) {
+					readers = append(readers, v.Name.String())
+				}
+			}
+		}
+		if len(readers) == 0 {
+			out = append(out, n)
+			continue
+		}
+		d.report.Kept = append(d.report.Kept, n.String())
+		d.log.Info("strategy: cleanup keeps a table that views still read", "release", d.plan.Release, "table", n.String(), "views", readers)
+	}
+	return out, nil
 }
