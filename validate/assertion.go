@@ -138,9 +138,9 @@ func (c Assertion) check(ctx context.Context, s Subject, pol Policy) (Result, er
 		reason = "the query returned no violations"
 		sample = nil
 	} else {
-		reason = fmt.Sprintf("the query returned %s violations; allowed %s", fmtInt(count), fmtInt(c.MaxViolations))
+		reason = fmt.Sprintf("the query returned %s; allowed %s", plural(count, "violation", "violations"), fmtInt(c.MaxViolations))
 	}
-	r := pol.result(name, pass, fmtInt(count)+" violations", "≤"+fmtInt(c.MaxViolations), reason)
+	r := pol.result(name, pass, plural(count, "violation", "violations"), "≤"+fmtInt(c.MaxViolations), reason)
 	r.Sample = sample
 	return r, nil
 }

@@ -152,3 +152,12 @@ func badFraction(f float64) bool { return math.IsNaN(f) || f < 0 || f > 1 }
 
 // badLimit reports whether f is not a non-negative finite number.
 func badLimit(f float64) bool { return math.IsNaN(f) || math.IsInf(f, 0) || f < 0 }
+
+// plural renders n (with thousands separators) and the noun in the right
+// number: "1 violation", "2,000 violations".
+func plural(n int64, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmtInt(n) + " " + many
+}

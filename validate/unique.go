@@ -86,7 +86,7 @@ func (c Unique) Profile(p *Profile) (Judge, error) {
 		k, _ := v.Int(keyed)
 		dups := k - d
 		pass := dups <= c.MaxDuplicates
-		observed := fmtInt(dups) + " duplicates"
+		observed := plural(dups, "duplicate", "duplicates")
 		threshold := "≤" + fmtInt(c.MaxDuplicates)
 		var reason string
 		if dups == 0 {
