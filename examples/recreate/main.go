@@ -27,6 +27,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/ucdeploy/ucdeploy/catalog"
@@ -58,6 +59,10 @@ type demo struct {
 	eng              *strategy.Engine
 
 	log *tour.Log // the narration, stamped with deploy time
+
+	// changed is set once a deploy starts a step that changes tables, so
+	// a rollback of a deploy that changed nothing says so.
+	changed atomic.Bool
 }
 
 func run(ctx context.Context, out io.Writer, speedup int) (err error) {
@@ -296,6 +301,12 @@ func (d *demo) state(ctx context.Context) error {
 // print shows a deploy's events as they happen, at deploy time.
 func (d *demo) print(ev strategy.Event) {
 	switch ev.Type {
+	case strategy.EventStarted:
+		d.changed.Store(false)
+	case strategy.EventStepStarted:
+		if ev.Kind == strategy.KindSnapshot || ev.Kind == strategy.KindBuild {
+			d.changed.Store(true)
+		}
 	case strategy.EventStepFinished:
 		switch ev.Kind {
 		case strategy.KindCheckpoint:
@@ -314,6 +325,10 @@ func (d *demo) print(ev strategy.Event) {
 	case strategy.EventAnalysis:
 		d.log.Analysis(ev.Step, 11, ev.Verdict, ev.Report)
 	case strategy.EventRollbackStarted:
+		if !d.changed.Load() {
+			d.log.Printf("%s nothing was changed, so there is nothing to undo", tour.Pad("rollback", 11))
+			break
+		}
 		d.log.Printf("%s undoing what the deploy changed: RESTORE to the checkpointed versions", tour.Pad("rollback", 11))
 	case strategy.EventRollbackFinished:
 		d.log.Printf("%s done", tour.Pad("rollback", 11))
