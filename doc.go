@@ -18,6 +18,16 @@
 // Every SQL statement goes through database/sql (databricks-sql-go in
 // production) and every other call through the official Databricks Go SDK.
 //
+// # Packages
+//
+//	strategy        plans releases as data (BlueGreen, Rolling, Recreate) and
+//	                runs them: journal before every side effect, events,
+//	                automatic rollback, dry run, resume, manual promotion
+//	validate        blue-vs-green checks, one statement per table pair
+//	rollback        checkpoints as JSON data; Delta RESTORE and view switch-back
+//	catalog         Unity Catalog over SQL, with quoted names and error classes
+//	databrickstest  the fake workspace for unit tests
+//
 // # Testing
 //
 // Package databrickstest is a fake Databricks workspace that runs in
